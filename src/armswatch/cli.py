@@ -1,0 +1,266 @@
+"""The `armswatch` command line: a thin layer over the library.
+
+Exit codes: 0 when every input was ingested (or extracted), 1 when some inputs
+were rejected (the rest of the batch still went through), 2 for usage errors.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from armswatch import batch
+from armswatch.errors import ArmswatchError
+from armswatch.ingest import FORMATS
+from armswatch.ingest.source import DEFAULT_MAX_BYTES, iter_inputs
+from armswatch.process import Options
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  help="Chinese-language arms-control news into a searchable, source-grounded knowledge base.")
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+DbOption = Annotated[str, typer.Option("--db", envvar="ARMSWATCH_DB", help="SQLite file of the store.")]
+DEFAULT_DB = "armswatch.db"
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    err.print(f"[red]error:[/red] {escape(message)}")
+    return typer.Exit(code)
+
+
+def _open(db: str, must_exist: bool = False):
+    from armswatch.store import open_store
+
+    if must_exist and not db.startswith("postgresql://") and not Path(db).exists():
+        raise _fail(f"no store at {db} (run `armswatch ingest` first, or pass --db)")
+    try:
+        return open_store(db)
+    except ArmswatchError as exc:
+        raise _fail(str(exc)) from exc
+
+
+def _options(fmt: str | None, max_bytes: int) -> Options:
+    if fmt and fmt not in FORMATS:
+        raise _fail(f"unknown --format {fmt!r}; one of: {', '.join(FORMATS)}")
+    if max_bytes <= 0:
+        raise _fail("--max-bytes must be positive")
+    return Options(fmt=fmt, max_bytes=max_bytes)
+
+
+def _expand(paths: list[str]) -> list[str]:
+    files = [str(p) for p in iter_inputs(paths)]
+    if not files:
+        raise _fail("no input files found in " + ", ".join(paths))
+    return files
+
+
+def _progress(total: int, label: str):
+    """A progress bar on stderr when it is a terminal; nothing in pipes and logs."""
+    bar = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err,
+                   transient=True, disable=not err.is_terminal or total < 2)
+    task = bar.add_task(label, total=total)
+    return bar, (lambda _outcome: bar.advance(task))
+
+
+def _report(summary: batch.Summary, verb: str) -> None:
+    for source, reason in summary.rejected:
+        err.print(f"[yellow]rejected[/yellow] {escape(source)}: {escape(reason)}")
+    parts = [f"{summary.inputs} inputs", f"{summary.articles} articles", f"{summary.ingested} {verb}",
+             f"{summary.duplicates} near-duplicates", f"{summary.unchanged} already stored" if verb == "ingested"
+             else f"{summary.unchanged} repeated", f"{len(summary.rejected)} rejected"]
+    if summary.fallbacks:
+        parts.append(f"{summary.fallbacks} read as plain text (no format recognised)")
+    err.print(", ".join(parts))
+
+
+FormatOpt = Annotated[str | None, typer.Option("--format", "-f", help=f"Reader to use: {', '.join(FORMATS)}.")]
+MaxBytesOpt = Annotated[int, typer.Option("--max-bytes", help="Reject inputs larger than this.")]
+WorkersOpt = Annotated[int | None, typer.Option("--workers", "-j", help="Worker processes (default: CPU count).")]
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.")],
+    db: DbOption = DEFAULT_DB,
+    fmt: FormatOpt = None,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    workers: WorkersOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON on stdout.")] = False,
+) -> None:
+    """Read articles into the store; each article is written in one transaction."""
+    options = _options(fmt, max_bytes)
+    files = _expand(paths)
+    store = _open(db)
+    bar, advance = _progress(len(files), "ingesting")
+    try:
+        with bar:
+            summary = batch.ingest(store, files, options, workers=workers, stdin=sys.stdin.buffer, progress=advance)
+    finally:
+        store.close()
+    _report(summary, "ingested")
+    if as_json:
+        out.print_json(json.dumps(summary.as_dict(), ensure_ascii=False))
+    raise typer.Exit(1 if summary.rejected else 0)
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="JSON Lines file (default: stdout).")] = None,
+    fmt: FormatOpt = None,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    workers: WorkersOpt = None,
+) -> None:
+    """Print one extraction record per article as JSON Lines; no store needed."""
+    options = _options(fmt, max_bytes)
+    files = _expand(paths)
+    summary = batch.Summary()
+    bar, advance = _progress(len(files), "extracting")
+    target = output.with_name(output.name + ".part") if output else None
+    sink = target.open("w", encoding="utf-8") if target else sys.stdout
+    try:
+        with bar:
+            for doc in batch.extract(files, options, workers=workers, stdin=sys.stdin.buffer, summary=summary,
+                                     progress=advance):
+                sink.write(json.dumps(doc.to_record(), ensure_ascii=False) + "\n")
+    finally:
+        if target:
+            sink.close()
+    if target and output:
+        target.replace(output)  # a finished file or none: a reader never sees half a run
+    _report(summary, "extracted")
+    raise typer.Exit(1 if summary.rejected else 0)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find; any script; all must match.")],
+    db: DbOption = DEFAULT_DB,
+    outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
+    since: Annotated[str | None, typer.Option(help="From this date (YYYY[-MM[-DD]]).")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this date, inclusive.")] = None,
+    lang: Annotated[str | None, typer.Option(help="zh-Hans, zh-Hant, en or other.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=1000)] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Print hits as JSON.")] = False,
+) -> None:
+    """Full-text search over titles and bodies, ignoring script differences."""
+    for name, value in (("--since", since), ("--until", until)):
+        if value and not _is_date_prefix(value):
+            raise _fail(f"{name} wants YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
+    store = _open(db, must_exist=True)
+    try:
+        hits = store.search(query, outlet=outlet, since=since, until=until, lang=lang, limit=limit)
+        total = store.count_search(query, outlet=outlet, since=since, until=until, lang=lang)
+    finally:
+        store.close()
+    if as_json:
+        out.print_json(json.dumps([h.__dict__ for h in hits], ensure_ascii=False, default=list))
+        return
+    if not hits:
+        err.print(f"no articles match {query!r}")
+        return
+    for hit in hits:
+        dup = f"  (near-duplicate of {hit.duplicate_of[:12]})" if hit.duplicate_of else ""
+        out.print(f"[bold]{escape(hit.title or '(untitled)')}[/bold]{dup}")
+        out.print(f"  {hit.published or 'undated'} · {escape(hit.outlet or 'unknown outlet')} · {hit.doc_id[:12]}")
+        out.print("  " + _highlight(hit.snippet, hit.highlights))
+    err.print(f"{len(hits)} of {total} matching articles")
+
+
+def _highlight(snippet: str, spans: list[tuple[int, int]]) -> str:
+    parts, pos = [], 0
+    for start, end in sorted(spans):
+        if start < pos:
+            continue
+        parts.append(escape(snippet[pos:start]))
+        parts.append(f"[reverse]{escape(snippet[start:end])}[/reverse]")
+        pos = end
+    parts.append(escape(snippet[pos:]))
+    return "".join(parts).replace("\n", " ")
+
+
+def _is_date_prefix(value: str) -> bool:
+    import re
+
+    return bool(re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value))
+
+
+@app.command()
+def show(
+    doc_id: Annotated[str, typer.Argument(help="Document id (or a unique prefix of 8+ characters).")],
+    db: DbOption = DEFAULT_DB,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the whole record as JSON.")] = False,
+) -> None:
+    """Show one stored article."""
+    store = _open(db, must_exist=True)
+    try:
+        doc = store.get(doc_id)
+    finally:
+        store.close()
+    if doc is None:
+        raise _fail(f"no document {doc_id!r} in {db}", code=1)
+    if as_json:
+        out.print_json(json.dumps(doc.to_record(), ensure_ascii=False))
+        return
+    out.print(f"[bold]{escape(doc.title or '(untitled)')}[/bold]")
+    for label, value in (("published", doc.published), ("outlet", doc.outlet), ("url", doc.url),
+                         ("original source", doc.original_source), ("author", doc.author), ("language", doc.lang),
+                         ("format", doc.source_format), ("source", doc.source_path), ("doc_id", doc.doc_id),
+                         ("near-duplicate of", doc.duplicate_of)):
+        if value:
+            out.print(f"[dim]{label}:[/dim] {escape(str(value))}")
+    out.print()
+    out.print(escape(doc.text))
+
+
+@app.command()
+def stats(db: DbOption = DEFAULT_DB,
+          as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False) -> None:
+    """Counts of what the store holds."""
+    store = _open(db, must_exist=True)
+    try:
+        figures = store.stats()
+    finally:
+        store.close()
+    if as_json:
+        out.print_json(json.dumps(figures, ensure_ascii=False))
+        return
+    for key, value in figures.items():
+        if isinstance(value, dict):
+            out.print(f"{key}:")
+            for k, v in sorted(value.items(), key=lambda kv: -kv[1] if isinstance(kv[1], int) else 0):
+                out.print(f"  {escape(str(k))}: {v}")
+        else:
+            out.print(f"{key}: {value}")
+
+
+@app.command()
+def serve(
+    db: DbOption = DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the web UI and API over a store."""
+    import uvicorn
+
+    from armswatch.api.app import create_app
+
+    store = _open(db)
+    store.close()
+    uvicorn.run(create_app(db), host=host, port=port, log_level="info")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

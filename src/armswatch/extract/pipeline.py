@@ -1,0 +1,54 @@
+"""The extraction pipeline: an ordered list of named stages, each adding its spans to a Document.
+
+Like spaCy's components, a stage declares what it needs (`requires`) and what it
+adds (`assigns`), so a user can drop or reorder stages by name and a stage can be
+run, tested and benchmarked alone. A stage never edits `text` and never reaches
+into another stage: it reads the Document's fields.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+from armswatch.document import Document
+
+
+class Stage(Protocol):
+    name: str
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+
+    def __call__(self, doc: Document) -> Document: ...
+
+
+# Stage factories by name. The extraction issues register entities, roles, quotes, time, events, claims here.
+STAGES: dict[str, Callable[[], Stage]] = {}
+DEFAULT_STAGES: tuple[str, ...] = ()
+
+
+class Pipeline:
+    def __init__(self, stages: Sequence[Stage] = ()) -> None:
+        self.stages = list(stages)
+        assigned: set[str] = set()
+        for stage in self.stages:
+            missing = [r for r in stage.requires if r not in assigned]
+            if missing:
+                raise ValueError(f"stage {stage.name!r} requires {missing} from an earlier stage")
+            assigned.update(stage.assigns)
+
+    @classmethod
+    def from_names(cls, names: Sequence[str] = DEFAULT_STAGES) -> Pipeline:
+        unknown = [n for n in names if n not in STAGES]
+        if unknown:
+            raise ValueError(f"unknown stage(s) {unknown}; known: {sorted(STAGES)}")
+        return cls([STAGES[n]() for n in names])
+
+    @property
+    def names(self) -> list[str]:
+        return [s.name for s in self.stages]
+
+    def __call__(self, doc: Document) -> Document:
+        for stage in self.stages:
+            doc = stage(doc)
+        return doc

@@ -1,0 +1,77 @@
+"""What every store backend offers; the CLI, API and web UI use only this.
+
+A backend keeps whole documents: `put` writes the document, its spans, its search
+rows and its MinHash bands in one transaction, so an interrupted ingest leaves
+either the whole article or nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import numpy as np
+
+from armswatch.document import Document
+
+
+@dataclass
+class SearchHit:
+    doc_id: str
+    title: str | None
+    published: str | None
+    outlet: str | None
+    url: str | None
+    lang: str
+    duplicate_of: str | None
+    score: float
+    # A stretch of the original text (or title) around the first match, in the original script.
+    snippet: str
+    # (start, end) offsets into `snippet` of each matched term, for highlighting.
+    highlights: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class DocSummary:
+    doc_id: str
+    title: str | None
+    published: str | None
+    outlet: str | None
+    url: str | None
+    lang: str
+    duplicate_of: str | None
+    source_path: str
+    chars: int
+
+
+class Store(Protocol):
+    path: str
+
+    def put(self, doc: Document, minhash: np.ndarray | None = None) -> bool:
+        """Store a document in one transaction; False (and no change) when its doc_id is already stored."""
+        ...
+
+    def has(self, doc_id: str) -> bool: ...
+
+    def get(self, doc_id: str) -> Document | None:
+        """The stored document, spans included; a unique doc_id prefix of 8+ characters is accepted."""
+        ...
+
+    def minhash_candidates(self, keys: list[int]) -> list[tuple[str, bytes]]:
+        """(doc_id, signature bytes) of stored documents sharing at least one LSH band key."""
+        ...
+
+    def search(self, query: str, *, outlet: str | None = None, since: str | None = None, until: str | None = None,
+               lang: str | None = None, limit: int = 20, offset: int = 0) -> list[SearchHit]: ...
+
+    def count_search(self, query: str, *, outlet: str | None = None, since: str | None = None,
+                     until: str | None = None, lang: str | None = None) -> int: ...
+
+    def list_documents(self, *, outlet: str | None = None, since: str | None = None, until: str | None = None,
+                       lang: str | None = None, limit: int = 50, offset: int = 0) -> list[DocSummary]:
+        """Newest first."""
+        ...
+
+    def stats(self) -> dict: ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,544 @@
+"""The SQLite store: one file holding documents, their spans, MinHash bands and two FTS5 indexes.
+
+The schema (migrations/*.sql) is meant to be read with plain SQL or Datasette: one table
+per span list of the record, joined on the record's doc_id. `put` rebuilds nothing from
+JSON blobs, so `get` has to put the record back together from those tables; the mapping
+between the two lives in the `_write_*` and `_read_*` functions below and nowhere else.
+
+What `get` gives back is the record `put` was given, with two normalisations a round trip
+cannot avoid: every span dict has all the keys RECORD.md lists (a missing one comes back as
+None or []), and unknown keys nested inside a mention or an event's evidence are dropped.
+Unknown keys at the top level of an entity, quote, event or claim are kept (as JSON in its
+`extra` column). An entity's type and names are shared by all articles: the latest article
+to name an entity sets them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from importlib import resources
+from typing import Any
+
+import numpy as np
+
+from armswatch.document import Document
+from armswatch.errors import StoreError
+from armswatch.normalize.dedup import band_keys, to_bytes
+from armswatch.store.base import DocSummary, SearchHit
+from armswatch.store.search import ParsedQuery, date_bounds, make_snippet, parse_query, trigram_form, unigram_form
+
+BUSY_TIMEOUT_S = 5.0
+MIN_PREFIX = 8
+# Bound parameters per IN list; far below SQLite's limit, and a typical lookup (32 band keys) is one chunk.
+_CHUNK = 500
+# Title hits count this many times a body hit in bm25.
+TITLE_WEIGHT = 4.0
+_MIGRATION_FILE = re.compile(r"(\d{4})_[\w-]+\.sql")
+_HEX = re.compile(r"[0-9a-f]+")
+
+_EVENT_ROLES = ("actor", "recipient", "weapon", "treaty", "location")
+_ENTITY_KEYS = frozenset({"id", "type", "name", "name_en", "roles", "mentions"})
+_QUOTE_KEYS = frozenset({"speaker", "speaker_name", "text", "start", "end", "direct", "cited_source", "cited_date"})
+_EVENT_KEYS = frozenset({"type", "subtype", "status", "date", "evidence", *_EVENT_ROLES})
+_CLAIM_KEYS = frozenset({"value", "value_max", "unit", "about", "text", "start", "end"})
+
+_DOC_COLUMNS = ("doc_id", "source_path", "source_format", "title", "published", "outlet", "url", "original_source",
+                "author", "lang", "duplicate_of", "ingested_at", "text")
+_HIT_COLUMNS = "d.id, d.doc_id, d.title, d.published, d.outlet, d.url, d.lang, d.duplicate_of"
+
+
+def migrations() -> list[tuple[int, str]]:
+    """(version, SQL script) of every migration shipped with the package, in order."""
+    folder = resources.files("armswatch.store") / "migrations"
+    found = []
+    for entry in folder.iterdir():
+        match = _MIGRATION_FILE.fullmatch(entry.name)
+        if match:
+            found.append((int(match.group(1)), entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def schema_version() -> int:
+    """The newest schema this code knows."""
+    known = migrations()
+    return known[-1][0] if known else 0
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The statements of a SQL script, one at a time, so they can run inside our own transaction.
+
+    (`executescript` would commit first, and a failed migration must leave the file as it was.)
+    """
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                yield buffer
+            buffer = ""
+    if buffer.strip() and not all(part.strip().startswith("--") or not part.strip() for part in buffer.splitlines()):
+        raise StoreError(f"incomplete SQL statement at the end of a migration: {buffer.strip()[:80]!r}")
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def _extra(span: dict[str, Any], known: frozenset[str]) -> str | None:
+    rest = {k: v for k, v in span.items() if k not in known}
+    return json.dumps(rest, ensure_ascii=False) if rest else None
+
+
+def _with_extra(span: dict[str, Any], extra: str | None) -> dict[str, Any]:
+    if extra:
+        span.update(json.loads(extra))
+    return span
+
+
+def _placeholders(n: int) -> str:
+    return ",".join("?" * n)
+
+
+def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+class SQLiteStore:
+    """A store in one SQLite file. One instance per thread of work; cheap to open.
+
+    The connection is in autocommit mode: every write is an explicit BEGIN IMMEDIATE …
+    COMMIT, so a writer takes the lock up front (and waits up to BUSY_TIMEOUT_S for
+    another) instead of failing half-way. `check_same_thread` is off because web
+    frameworks may open a store in one worker thread and use it in another; a store
+    is still never used by two threads at once.
+    """
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._conn = self._connect(path)
+        try:
+            self.version = self._migrate()
+        except BaseException:
+            self._conn.close()
+            raise
+
+    # -- opening -------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _connect(path: str) -> sqlite3.Connection:
+        try:
+            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{path}: cannot open the store ({exc})") from exc
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA temp_store = MEMORY")
+            # Searches touch many pages of a few large B-trees; mapping them saves a copy per page read.
+            conn.execute("PRAGMA mmap_size = 1073741824")
+            conn.execute("PRAGMA cache_size = -32768")
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            if getattr(exc, "sqlite_errorname", "") == "SQLITE_NOTADB":
+                raise StoreError(f"{path}: not a SQLite database") from exc
+            raise StoreError(f"{path}: cannot open the store ({exc})") from exc
+        conn.row_factory = sqlite3.Row
+        return conn
+
+    def _user_version(self) -> int:
+        return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> int:
+        """Bring the file to the newest schema, one migration per transaction; the resulting version."""
+        known = migrations()
+        newest = known[-1][0] if known else 0
+        version = self._user_version()
+        if version > newest:
+            raise StoreError(f"{self.path}: schema version {version} is newer than this armswatch knows "
+                             f"({newest}); upgrade armswatch to open it")
+        for number, script in known:
+            if number > version:
+                self._apply_migration(number, script)
+        return max(version, newest)
+
+    def _apply_migration(self, number: int, script: str) -> None:
+        try:
+            with self._transaction() as conn:
+                # Another process may have migrated while we waited for the lock.
+                if self._user_version() >= number:
+                    return
+                for statement in _statements(script):
+                    conn.execute(statement)
+                # PRAGMA takes no parameters; number is an int parsed from a file name of ours.
+                conn.execute(f"PRAGMA user_version = {int(number)}")
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot apply schema migration {number:04d} ({exc})") from exc
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        conn = self._conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -- writing -------------------------------------------------------------------------------------
+
+    def put(self, doc: Document, minhash: np.ndarray | None = None) -> bool:
+        """Store a document in one transaction; False (and no change) when its doc_id is already stored."""
+        if not doc.doc_id:
+            raise ValueError(f"{doc.source_path}: a document needs a doc_id to be stored")
+        try:
+            with self._transaction() as conn:
+                rowid = self._write_document(conn, doc)
+                if rowid is None:
+                    return False
+                self._write_entities(conn, doc)
+                self._write_quotes(conn, doc)
+                self._write_events(conn, doc)
+                self._write_claims(conn, doc)
+                self._write_search(conn, rowid, doc)
+                if minhash is not None:
+                    self._write_minhash(conn, doc.doc_id, minhash)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot store {doc.doc_id} ({doc.source_path}): {exc}") from exc
+        return True
+
+    @staticmethod
+    def _write_document(conn: sqlite3.Connection, doc: Document) -> int | None:
+        """The new row's id, or None when the doc_id is already stored."""
+        values = {name: getattr(doc, name) for name in _DOC_COLUMNS if name != "ingested_at"}
+        values["ingested_at"] = _now()
+        columns = ", ".join(_DOC_COLUMNS)
+        row = conn.execute(f"INSERT INTO documents ({columns}) VALUES ({_placeholders(len(_DOC_COLUMNS))}) "
+                           "ON CONFLICT (doc_id) DO NOTHING RETURNING id",
+                           [values[name] for name in _DOC_COLUMNS]).fetchone()
+        return None if row is None else int(row[0])
+
+    @staticmethod
+    def _write_entities(conn: sqlite3.Connection, doc: Document) -> None:
+        for position, ent in enumerate(doc.entities):
+            entity_id = ent.get("id")
+            conn.execute("INSERT INTO entities (id, type, name, name_en) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO "
+                         "UPDATE SET type = excluded.type, name = excluded.name, name_en = excluded.name_en",
+                         (entity_id, ent.get("type"), ent.get("name"), ent.get("name_en")))
+            conn.execute("INSERT INTO document_entities (doc_id, entity_id, position, extra) VALUES (?, ?, ?, ?)",
+                         (doc.doc_id, entity_id, position, _extra(ent, _ENTITY_KEYS)))
+            conn.executemany("INSERT INTO entity_roles (doc_id, entity_id, role) VALUES (?, ?, ?)",
+                             [(doc.doc_id, entity_id, role) for role in _as_list(ent.get("roles"))])
+            conn.executemany('INSERT INTO mentions (doc_id, entity_id, start, "end", text) VALUES (?, ?, ?, ?, ?)',
+                             [(doc.doc_id, entity_id, m.get("start"), m.get("end"), m.get("text"))
+                              for m in _as_list(ent.get("mentions"))])
+
+    @staticmethod
+    def _write_quotes(conn: sqlite3.Connection, doc: Document) -> None:
+        rows = []
+        for quote in doc.quotes:
+            speaker, speakers = quote.get("speaker"), None
+            if isinstance(speaker, list | tuple):
+                speakers = json.dumps(list(speaker), ensure_ascii=False)
+                speaker = speaker[0] if speaker else None
+            direct = quote.get("direct")
+            rows.append((doc.doc_id, speaker, speakers, quote.get("speaker_name"), quote.get("text"),
+                         quote.get("start"), quote.get("end"), None if direct is None else int(bool(direct)),
+                         quote.get("cited_source"), quote.get("cited_date"), _extra(quote, _QUOTE_KEYS)))
+        conn.executemany('INSERT INTO quotes (doc_id, speaker, speakers, speaker_name, text, start, "end", direct, '
+                         "cited_source, cited_date, extra) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+    @staticmethod
+    def _write_events(conn: sqlite3.Connection, doc: Document) -> None:
+        for event in doc.events:
+            evidence = event.get("evidence") or {}
+            cursor = conn.execute(
+                "INSERT INTO events (doc_id, type, subtype, status, date, evidence_start, evidence_end, "
+                "evidence_text, extra) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (doc.doc_id, event.get("type"), event.get("subtype"), event.get("status"), event.get("date"),
+                 evidence.get("start"), evidence.get("end"), evidence.get("text"), _extra(event, _EVENT_KEYS)))
+            conn.executemany("INSERT INTO event_arguments (event_id, role, entity_id, position) VALUES (?, ?, ?, ?)",
+                             [(cursor.lastrowid, role, entity_id, position) for role in _EVENT_ROLES
+                              for position, entity_id in enumerate(_as_list(event.get(role)))])
+
+    @staticmethod
+    def _write_claims(conn: sqlite3.Connection, doc: Document) -> None:
+        for claim in doc.claims:
+            cursor = conn.execute('INSERT INTO claims (doc_id, value, value_max, unit, text, start, "end", extra) '
+                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                  (doc.doc_id, claim.get("value"), claim.get("value_max"), claim.get("unit"),
+                                   claim.get("text"), claim.get("start"), claim.get("end"),
+                                   _extra(claim, _CLAIM_KEYS)))
+            conn.executemany("INSERT INTO claim_about (claim_id, entity_id, position) VALUES (?, ?, ?)",
+                             [(cursor.lastrowid, entity_id, position)
+                              for position, entity_id in enumerate(_as_list(claim.get("about")))])
+
+    @staticmethod
+    def _write_search(conn: sqlite3.Connection, rowid: int, doc: Document) -> None:
+        title, body = trigram_form(doc.title), doc.norm_text
+        conn.execute("INSERT INTO search_trigram (rowid, title, body) VALUES (?, ?, ?)", (rowid, title, body))
+        conn.execute("INSERT INTO search_unigram (rowid, title, body) VALUES (?, ?, ?)",
+                     (rowid, unigram_form(title), unigram_form(body)))
+
+    @staticmethod
+    def _write_minhash(conn: sqlite3.Connection, doc_id: str, sig: np.ndarray) -> None:
+        conn.execute("INSERT INTO minhash (doc_id, signature) VALUES (?, ?)", (doc_id, to_bytes(sig)))
+        conn.executemany("INSERT OR IGNORE INTO minhash_bands (key, doc_id) VALUES (?, ?)",
+                         [(key, doc_id) for key in band_keys(sig)])
+
+    # -- reading documents ---------------------------------------------------------------------------
+
+    def has(self, doc_id: str) -> bool:
+        return self._conn.execute("SELECT 1 FROM documents WHERE doc_id = ?", (doc_id,)).fetchone() is not None
+
+    def _resolve(self, doc_id: str) -> sqlite3.Row | None:
+        """The documents row for a doc_id or a unique prefix of MIN_PREFIX+ hex characters."""
+        row = self._conn.execute("SELECT * FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        prefix = doc_id.lower()
+        if row is not None or len(prefix) < MIN_PREFIX or not _HEX.fullmatch(prefix):
+            return row
+        # A range on the unique index: every id starting with the prefix sorts before prefix + "g".
+        rows = self._conn.execute("SELECT * FROM documents WHERE doc_id >= ? AND doc_id < ? LIMIT 2",
+                                  (prefix, prefix + "g")).fetchall()
+        return rows[0] if len(rows) == 1 else None
+
+    def get(self, doc_id: str) -> Document | None:
+        """The stored document, spans included; a unique doc_id prefix of 8+ characters is accepted."""
+        row = self._resolve(doc_id)
+        if row is None:
+            return None
+        doc = Document(**{name: row[name] for name in _DOC_COLUMNS if name != "ingested_at"})
+        doc.entities = self._read_entities(doc.doc_id)
+        doc.quotes = self._read_quotes(doc.doc_id)
+        doc.events = self._read_events(doc.doc_id)
+        doc.claims = self._read_claims(doc.doc_id)
+        return doc
+
+    def _read_entities(self, doc_id: str) -> list[dict[str, Any]]:
+        entities: dict[str, dict[str, Any]] = {}
+        for row in self._conn.execute("SELECT e.id, e.type, e.name, e.name_en, de.extra FROM document_entities de "
+                                      "JOIN entities e ON e.id = de.entity_id WHERE de.doc_id = ? "
+                                      "ORDER BY de.position", (doc_id,)):
+            entities[row["id"]] = _with_extra({"id": row["id"], "type": row["type"], "name": row["name"],
+                                               "name_en": row["name_en"], "roles": [], "mentions": []}, row["extra"])
+        for row in self._conn.execute("SELECT entity_id, role FROM entity_roles WHERE doc_id = ? ORDER BY id",
+                                      (doc_id,)):
+            entities[row["entity_id"]]["roles"].append(row["role"])
+        for row in self._conn.execute('SELECT entity_id, start, "end", text FROM mentions WHERE doc_id = ? '
+                                      "ORDER BY id", (doc_id,)):
+            entities[row["entity_id"]]["mentions"].append({"start": row["start"], "end": row["end"],
+                                                           "text": row["text"]})
+        return list(entities.values())
+
+    def _read_quotes(self, doc_id: str) -> list[dict[str, Any]]:
+        quotes = []
+        for row in self._conn.execute("SELECT * FROM quotes WHERE doc_id = ? ORDER BY id", (doc_id,)):
+            direct = row["direct"]
+            quotes.append(_with_extra({
+                "speaker": json.loads(row["speakers"]) if row["speakers"] is not None else row["speaker"],
+                "speaker_name": row["speaker_name"], "text": row["text"], "start": row["start"], "end": row["end"],
+                "direct": None if direct is None else bool(direct), "cited_source": row["cited_source"],
+                "cited_date": row["cited_date"]}, row["extra"]))
+        return quotes
+
+    def _read_events(self, doc_id: str) -> list[dict[str, Any]]:
+        events: dict[int, dict[str, Any]] = {}
+        for row in self._conn.execute("SELECT * FROM events WHERE doc_id = ? ORDER BY id", (doc_id,)):
+            evidence = None
+            if any(row[name] is not None for name in ("evidence_start", "evidence_end", "evidence_text")):
+                evidence = {"start": row["evidence_start"], "end": row["evidence_end"], "text": row["evidence_text"]}
+            event: dict[str, Any] = {"type": row["type"], "subtype": row["subtype"], "status": row["status"]}
+            event.update({role: [] for role in _EVENT_ROLES})
+            event.update({"date": row["date"], "evidence": evidence})
+            events[row["id"]] = _with_extra(event, row["extra"])
+        for row in self._conn.execute("SELECT a.event_id, a.role, a.entity_id FROM event_arguments a "
+                                      "JOIN events e ON e.id = a.event_id WHERE e.doc_id = ? "
+                                      "ORDER BY a.event_id, a.role, a.position", (doc_id,)):
+            events[row["event_id"]][row["role"]].append(row["entity_id"])
+        return list(events.values())
+
+    def _read_claims(self, doc_id: str) -> list[dict[str, Any]]:
+        claims: dict[int, dict[str, Any]] = {}
+        for row in self._conn.execute("SELECT * FROM claims WHERE doc_id = ? ORDER BY id", (doc_id,)):
+            claims[row["id"]] = _with_extra({
+                "value": row["value"], "value_max": row["value_max"], "unit": row["unit"], "about": [],
+                "text": row["text"], "start": row["start"], "end": row["end"]}, row["extra"])
+        for row in self._conn.execute("SELECT a.claim_id, a.entity_id FROM claim_about a JOIN claims c "
+                                      "ON c.id = a.claim_id WHERE c.doc_id = ? ORDER BY a.claim_id, a.position",
+                                      (doc_id,)):
+            claims[row["claim_id"]]["about"].append(row["entity_id"])
+        return list(claims.values())
+
+    def minhash_candidates(self, keys: list[int]) -> list[tuple[str, bytes]]:
+        """(doc_id, signature bytes) of stored documents sharing at least one LSH band key.
+
+        In the order MemoryDedupIndex gives (by the first shared key, then oldest first), so
+        `ingest` and `extract` pick the same near-duplicate when two candidates tie.
+        """
+        rank = {key: i for i, key in enumerate(dict.fromkeys(keys))}
+        found: dict[str, tuple[tuple[int, int], bytes]] = {}
+        for chunk in _chunks(list(rank)):
+            for key, doc_id, order, sig in self._conn.execute(
+                    "SELECT b.key, m.doc_id, m.rowid, m.signature FROM minhash_bands b JOIN minhash m "
+                    f"ON m.doc_id = b.doc_id WHERE b.key IN ({_placeholders(len(chunk))})", chunk):
+                sort_key = (rank[key], order)
+                if doc_id not in found or sort_key < found[doc_id][0]:
+                    found[doc_id] = (sort_key, sig)
+        return [(doc_id, sig) for doc_id, (_, sig) in sorted(found.items(), key=lambda item: item[1][0])]
+
+    # -- listing and searching -----------------------------------------------------------------------
+
+    @staticmethod
+    def _filters(outlet: str | None, since: str | None, until: str | None,
+                 lang: str | None) -> tuple[list[str], list[Any]]:
+        """SQL conditions on `documents AS d` and their parameters."""
+        low, high = date_bounds(since, until)
+        conditions: list[str] = []
+        params: list[Any] = []
+        for condition, value in (("d.outlet = ? COLLATE NOCASE", outlet), ("d.lang = ?", lang),
+                                 ("d.published >= ?", low), ("d.published < ?", high)):
+            if value is not None:
+                conditions.append(condition)
+                params.append(value)
+        return conditions, params
+
+    def list_documents(self, *, outlet: str | None = None, since: str | None = None, until: str | None = None,
+                       lang: str | None = None, limit: int = 50, offset: int = 0) -> list[DocSummary]:
+        """Newest first; undated documents last."""
+        conditions, params = self._filters(outlet, since, until, lang)
+        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+        rows = self._conn.execute(
+            "SELECT d.doc_id, d.title, d.published, d.outlet, d.url, d.lang, d.duplicate_of, d.source_path, "
+            f"length(d.text) AS chars FROM documents d {where} ORDER BY d.published DESC, d.id DESC "
+            "LIMIT ? OFFSET ?", [*params, max(limit, 0), max(offset, 0)])
+        return [DocSummary(**dict(row)) for row in rows]
+
+    def search(self, query: str, *, outlet: str | None = None, since: str | None = None, until: str | None = None,
+               lang: str | None = None, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+        """Documents matching every term, best first (bm25, title above body), newest first on ties."""
+        parsed = parse_query(query)
+        if parsed is None or limit <= 0:
+            return []
+        source, params = _ranked_matches(parsed)
+        conditions, filter_params = self._filters(outlet, since, until, lang)
+        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+        rows = self._conn.execute(
+            f"SELECT {_HIT_COLUMNS}, m.score FROM ({source}) AS m JOIN documents d ON d.id = m.rowid {where} "
+            "ORDER BY m.score, d.published DESC, d.id DESC LIMIT ? OFFSET ?",
+            [*params, *filter_params, limit, max(offset, 0)]).fetchall()
+        texts = self._texts([row["id"] for row in rows])
+        hits = []
+        for row in rows:
+            title, text = texts[row["id"]]
+            snippet, highlights = make_snippet(title, text, parsed.patterns)
+            hits.append(SearchHit(doc_id=row["doc_id"], title=row["title"], published=row["published"],
+                                  outlet=row["outlet"], url=row["url"], lang=row["lang"],
+                                  duplicate_of=row["duplicate_of"], score=-row["score"], snippet=snippet,
+                                  highlights=highlights))
+        return hits
+
+    def _texts(self, ids: list[int]) -> dict[int, tuple[str | None, str]]:
+        """Title and body of a page of hits, fetched after ranking so only these bodies are read."""
+        out: dict[int, tuple[str | None, str]] = {}
+        for chunk in _chunks(ids):
+            for row in self._conn.execute(f"SELECT id, title, text FROM documents WHERE id IN "
+                                          f"({_placeholders(len(chunk))})", chunk):
+                out[row["id"]] = (row["title"], row["text"])
+        return out
+
+    def count_search(self, query: str, *, outlet: str | None = None, since: str | None = None,
+                     until: str | None = None, lang: str | None = None) -> int:
+        """How many documents `search` would page through."""
+        parsed = parse_query(query)
+        if parsed is None:
+            return 0
+        source, params = _matches(parsed)
+        conditions, filter_params = self._filters(outlet, since, until, lang)
+        if not conditions:
+            return int(self._conn.execute(f"SELECT count(*) FROM ({source})", params).fetchone()[0])
+        return int(self._conn.execute(
+            f"SELECT count(*) FROM ({source}) AS m JOIN documents d ON d.id = m.rowid "
+            f"WHERE {' AND '.join(conditions)}", [*params, *filter_params]).fetchone()[0])
+
+    # -- figures -------------------------------------------------------------------------------------
+
+    def stats(self) -> dict[str, Any]:
+        """What the store holds. by_outlet counts only documents with a known outlet."""
+        one = self._scalar
+        return {
+            "documents": one("SELECT count(*) FROM documents"),
+            "duplicates": one("SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL"),
+            "by_outlet": self._counts("SELECT outlet, count(*) FROM documents WHERE outlet IS NOT NULL "
+                                      "GROUP BY outlet ORDER BY count(*) DESC, outlet"),
+            "by_lang": self._counts("SELECT lang, count(*) FROM documents GROUP BY lang ORDER BY count(*) DESC, lang"),
+            "first_published": one("SELECT substr(min(published), 1, 10) FROM documents"),
+            "last_published": one("SELECT substr(max(published), 1, 10) FROM documents"),
+            "entities": one("SELECT count(*) FROM entities"),
+            "mentions": one("SELECT count(*) FROM mentions"),
+            "quotes": one("SELECT count(*) FROM quotes"),
+            "events": one("SELECT count(*) FROM events"),
+            "claims": one("SELECT count(*) FROM claims"),
+            "db_bytes": self._file_bytes(),
+            "schema_version": self._user_version(),
+        }
+
+    def _scalar(self, sql: str) -> Any:
+        return self._conn.execute(sql).fetchone()[0]
+
+    def _counts(self, sql: str) -> dict[str, int]:
+        return {key: count for key, count in self._conn.execute(sql)}
+
+    def _file_bytes(self) -> int:
+        """Size of the database file plus its write-ahead log, which holds not yet checkpointed pages."""
+        return sum(os.path.getsize(p) for p in (self.path, self.path + "-wal") if os.path.exists(p))
+
+
+def _ranked_matches(parsed: ParsedQuery) -> tuple[str, list[str]]:
+    """A subquery of (rowid, score) for the documents matching every term; lower score is better.
+
+    Each index ranks its own terms with bm25; when a query needs both, the two scores add up.
+    """
+    parts = []
+    for table, match in (("search_trigram", parsed.trigram_match), ("search_unigram", parsed.unigram_match)):
+        if match is not None:
+            parts.append((f"SELECT rowid, bm25({table}, {TITLE_WEIGHT}, 1.0) AS score FROM {table} "
+                          f"WHERE {table} MATCH ?", match))
+    if len(parts) == 1:
+        return parts[0][0], [parts[0][1]]
+    (first, first_match), (second, second_match) = parts
+    return (f"SELECT a.rowid, a.score + b.score AS score FROM ({first}) AS a JOIN ({second}) AS b "
+            "ON b.rowid = a.rowid", [first_match, second_match])
+
+
+def _matches(parsed: ParsedQuery) -> tuple[str, list[str]]:
+    """A subquery of the rowids matching every term, without ranking (for counting)."""
+    parts = [(f"SELECT rowid FROM {table} WHERE {table} MATCH ?", match)
+             for table, match in (("search_trigram", parsed.trigram_match), ("search_unigram", parsed.unigram_match))
+             if match is not None]
+    sql = " INTERSECT ".join(sql for sql, _ in parts)
+    return sql, [match for _, match in parts]

@@ -1,0 +1,136 @@
+"""The command line as a user drives it: real files, a real SQLite store, real exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from armswatch.cli import app
+
+SAMPLES = Path(__file__).parent / "ingest" / "samples"
+runner = CliRunner()
+
+
+def run(*args: str, input: bytes | None = None):
+    return runner.invoke(app, list(args), input=input, catch_exceptions=False)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return str(tmp_path / "store.db")
+
+
+def test_ingest_summary_adds_up_and_reingest_is_a_no_op(db):
+    first = run("ingest", "--db", db, str(SAMPLES))
+    assert first.exit_code == 1, first.output  # articles.jsonl holds a broken line and an item without text
+    assert "rejected" in first.stderr and "articles.jsonl:2" in first.stderr
+    summary = json.loads(run("ingest", "--db", db, "--json", str(SAMPLES)).stdout)
+    assert summary["ingested"] == 0 and summary["duplicates"] == 0
+    assert summary["unchanged"] + len(summary["rejected"]) == summary["articles"]
+    stats = json.loads(run("stats", "--db", db, "--json").stdout)
+    assert stats["documents"] == summary["unchanged"]
+
+
+def test_rejected_inputs_are_named_and_the_batch_goes_on(db, tmp_path):
+    (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    (tmp_path / "empty.txt").write_text("")
+    good = tmp_path / "good.txt"
+    good.write_text((SAMPLES / "plaintext.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("ingest", "--db", db, "--json", str(tmp_path / "image.png"), str(tmp_path / "empty.txt"), str(good))
+    assert result.exit_code == 1
+    summary = json.loads(result.stdout)
+    assert summary["ingested"] == 1
+    reasons = {Path(r["source"]).name: r["reason"] for r in summary["rejected"]}
+    assert set(reasons) == {"image.png", "empty.txt"}
+    assert "binary" in reasons["image.png"] and "empty" in reasons["empty.txt"]
+
+
+def test_usage_errors_exit_2(db):
+    assert run("ingest", "--db", db, "--format", "nonsense", str(SAMPLES)).exit_code == 2
+    assert run("search", "--db", db, "x", "--since", "last week").exit_code == 2
+    assert run("frobnicate").exit_code == 2
+    assert run("show", "--db", db, "abc").exit_code == 2  # no store there yet
+
+
+def test_search_show_and_stats(db):
+    run("ingest", "--db", db, str(SAMPLES))
+    hits = json.loads(run("search", "--db", db, "--json", "盧卡申科").stdout)  # traditional query, simplified text
+    assert any("卢卡申科" in h["snippet"] for h in hits)
+    doc_id = hits[0]["doc_id"]
+    shown = json.loads(run("show", "--db", db, "--json", doc_id[:10]).stdout)
+    assert shown["doc_id"] == doc_id and shown["format"] == "armswatch.record/1"
+    assert "卢卡申科" in run("show", "--db", db, doc_id).stdout
+    assert run("show", "--db", db, "0" * 64).exit_code == 1
+    dated = json.loads(run("search", "--db", db, "--json", "--since", "2024-01-01", "导弹").stdout)
+    assert dated and all(h["published"] >= "2024-01-01" for h in dated)
+
+
+def test_extract_writes_json_lines_and_reads_stdin(tmp_path):
+    out = tmp_path / "run.jsonl"
+    result = run("extract", str(SAMPLES / "gnews.md"), str(SAMPLES / "feed.xml"), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["source_format"] for r in records] == ["gnews", "feed", "feed"]
+    assert all(r["entities"] == [] and r["text"] for r in records)
+    piped = run("extract", "-", input=(SAMPLES / "plaintext.txt").read_bytes())
+    assert piped.exit_code == 0
+    record = json.loads(piped.stdout)
+    assert record["source_path"] == "<stdin>" and record["title"] == "北約防長開會討論援助烏克蘭"
+
+
+def _synthetic_articles(folder: Path, n: int) -> None:
+    """Distinct articles in the plain-text repost layout, so each one is its own document."""
+    rng = random.Random(7)
+    pool = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处理府研质"
+    for i in range(n):
+        body = "\n".join("".join(rng.choice(pool) for _ in range(rng.randint(60, 160))) + "。" for _ in range(6))
+        (folder / f"art{i:04d}.txt").write_text(f"第{i}号文章标题\n{body}\n", encoding="utf-8")
+
+
+def test_ingest_killed_mid_batch_then_rerun_stores_every_article_once(tmp_path):
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    n = 1200
+    _synthetic_articles(inputs, n)
+    db = tmp_path / "killed.db"
+    cmd = [sys.executable, "-m", "armswatch.cli", "ingest", "--db", str(db), "--workers", "1", str(inputs)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        stored = 0
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None:
+            if db.exists():
+                try:
+                    with sqlite3.connect(db, timeout=1) as con:
+                        stored = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+                except sqlite3.OperationalError:
+                    stored = 0
+            if stored >= 50:
+                break
+            time.sleep(0.02)
+        assert proc.poll() is None, "ingest finished before it could be killed; raise n"
+        os.killpg(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait(timeout=30)
+    with sqlite3.connect(db) as con:
+        partial = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+    assert 50 <= partial < n
+    rerun = subprocess.run(cmd + ["--json"], capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    summary = json.loads(rerun.stdout)
+    assert summary["unchanged"] >= partial and summary["articles"] == n
+    with sqlite3.connect(db) as con:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert con.execute("SELECT count(*), count(DISTINCT doc_id) FROM documents").fetchone() == (n, n)
+        sources = {Path(p).name for (p,) in con.execute("SELECT source_path FROM documents")}
+    assert sources == {f"art{i:04d}.txt" for i in range(n)}
