@@ -43,6 +43,9 @@ class Summary:
 
 
 Progress = Callable[[Outcome], None]
+# Inputs between search-index updates during ingest: indexing many articles per transaction is cheaper,
+# and a killed ingest leaves at most this many articles for the next search or ingest to index.
+INDEX_EVERY = 500
 
 
 def _mark_duplicate(doc: Document, sig, index: DedupIndex) -> None:
@@ -72,6 +75,9 @@ def ingest(store: Store, paths: Iterable[str], options: Options | None = None, *
                 summary.ingested += 1
         if progress:
             progress(outcome)
+        if summary.inputs % INDEX_EVERY == 0:
+            store.index_pending()
+    store.index_pending()
     return summary
 
 

@@ -19,6 +19,10 @@ class InputError(ArmswatchError):
         self.source = source
         self.reason = reason
 
+    def __reduce__(self):
+        # Worker processes send these back to the parent: pickle with both arguments.
+        return (type(self), (self.source, self.reason))
+
 
 class FormatError(InputError):
     """A reader claimed an input but could not parse what it claimed (no title, no body, broken JSON)."""

@@ -10,6 +10,7 @@ or many.
 from __future__ import annotations
 
 import multiprocessing as mp
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -113,5 +114,12 @@ def process_paths(paths: Iterable[str], options: Options, workers: int | None = 
     if len(files) < len(paths):
         yield _stdin_outcome(options, Pipeline.from_names(options.stages), stdin)
     ctx = mp.get_context("fork")
+    window = workers * 32  # inputs in flight: keeps workers busy without piling results up in this process
     with ctx.Pool(workers, initializer=_init_worker, initargs=(options,)) as pool:
-        yield from pool.imap(_work, files, chunksize=8)
+        pending: deque = deque()
+        for path in files:
+            pending.append(pool.apply_async(_work, (path,)))
+            if len(pending) >= window:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()

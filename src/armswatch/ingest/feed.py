@@ -11,6 +11,7 @@ import feedparser
 from armswatch.errors import FormatError
 from armswatch.ingest.base import head
 from armswatch.ingest.draft import Draft
+from armswatch.normalize.dates import parse_published
 
 
 class FeedReader:
@@ -54,8 +55,11 @@ class FeedReader:
 
 
 def _when(entry) -> str | None:
-    """feedparser's parsed time is UTC; keep the raw string when it could not be parsed."""
-    for key in ("published_parsed", "updated_parsed"):
-        if entry.get(key):
-            return datetime.fromtimestamp(calendar.timegm(entry[key]), tz=UTC).isoformat()
-    return entry.get("published") or entry.get("updated")
+    """The time as the feed wrote it, which keeps its zone; feedparser's UTC reading when that is unreadable."""
+    for raw_key, parsed_key in (("published", "published_parsed"), ("updated", "updated_parsed")):
+        raw = entry.get(raw_key)
+        if raw and parse_published(raw):
+            return raw
+        if entry.get(parsed_key):
+            return datetime.fromtimestamp(calendar.timegm(entry[parsed_key]), tz=UTC).isoformat()
+    return None

@@ -13,8 +13,6 @@ import re
 from collections.abc import Iterator
 from pathlib import PurePath
 
-import yaml
-
 from armswatch.errors import FormatError
 from armswatch.ingest.base import MD_LINK_LINE, head
 from armswatch.ingest.draft import Draft
@@ -25,18 +23,17 @@ _RULE = re.compile(r"^-{3,}\s*$", re.M)
 
 
 def _front_matter(block: str) -> dict[str, str]:
-    """YAML front matter; titles with stray quotes break YAML, so fall back to `key: value` lines."""
-    try:
-        data = yaml.safe_load(block)
-        if isinstance(data, dict):
-            return {str(k): v for k, v in data.items() if v is not None}
-    except yaml.YAMLError:
-        pass
+    """Flat `key: value` front matter. Read line by line: full YAML parsing is slow and trips over titles
+    with stray quotes, and these posts never nest."""
     out: dict[str, str] = {}
     for line in block.splitlines():
         key, sep, value = line.partition(":")
-        if sep and key.strip().isidentifier():
-            out[key.strip()] = value.strip().strip('"')
+        key, value = key.strip(), value.strip()
+        if not sep or not key.isidentifier() or key in out:
+            continue
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1].replace('\\"', '"')
+        out[key] = value
     return out
 
 
@@ -48,7 +45,8 @@ class FeedxReader:
         if start.startswith("---\n"):
             m = _FRONT.match(start) or _FRONT.match(text.lstrip())
             rest = text.lstrip()[m.end() :] if m else ""
-            return bool(m) and bool(_EPOCH.match(rest.lstrip()) or MD_LINK_LINE.match(rest.lstrip().split("\n", 1)[0]))
+            # Jekyll posts: front matter naming a layout or title, then the article (usually HTML).
+            return bool(m) and bool(re.search(r"^(?:layout|title):", m.group("yaml"), re.M))
         if _EPOCH.match(start):
             return True
         first, _, rest = start.partition("\n")

@@ -59,6 +59,8 @@ class PlainTextReader:
                     continue
                 title = s
                 continue
+            if not body and not s:
+                continue
             if not body and (m := _AUTHOR.match(s)):
                 author = m.group("v").strip() or None
                 continue

@@ -32,6 +32,9 @@ def normalize(draft: Draft, source_path: str) -> Document:
     title = clean_title(draft.title, draft.markup)
     if title:
         title = outlets.strip_title_suffix(title)
+        first, _, rest = text.partition("\n")
+        if rest and first.strip() == title:  # pages repeat their title as the body's first heading
+            text = rest
     published = parse_published(draft.published)
     if published is None and (draft.date_from_url or draft.published is None):
         published = date_from_url(draft.url) if draft.date_from_url else None

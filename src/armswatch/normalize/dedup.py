@@ -21,11 +21,13 @@ from datasketch import MinHash
 
 from armswatch.normalize.script import fold
 
-NUM_PERM = 128
-BANDS = 32
+NUM_PERM = 64
+BANDS = 16
 ROWS = NUM_PERM // BANDS
 SHINGLE = 4
 THRESHOLD = 0.7
+# The opening of an article identifies a repost as well as the whole of it, at a bounded cost.
+MAX_CHARS = 6000
 _SEED = 1
 
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -41,7 +43,7 @@ _TEMPLATE = MinHash(num_perm=NUM_PERM, seed=_SEED, hashfunc=_hash32, scheme=_SCH
 
 def shingles(text: str) -> set[bytes]:
     """Distinct folded character 4-grams of the text with spaces and punctuation dropped."""
-    s = _NOT_WORD.sub("", fold(text))
+    s = _NOT_WORD.sub("", fold(text[:MAX_CHARS]))
     if len(s) <= SHINGLE:
         return {s.encode()} if s else set()
     return {s[i : i + SHINGLE].encode() for i in range(len(s) - SHINGLE + 1)}

@@ -9,7 +9,7 @@ from armswatch.normalize.script import simplified_chars, traditional_chars
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
 _KANA_HANGUL = re.compile(r"[\u3040-\u30ff\uac00-\ud7af]")
-_SAMPLE = 4000
+_SAMPLE = 1500
 
 
 def detect_lang(text: str) -> str:

@@ -51,6 +51,10 @@ class Store(Protocol):
         """Store a document in one transaction; False (and no change) when its doc_id is already stored."""
         ...
 
+    def index_pending(self) -> int:
+        """Bring the search index up to date with what `put` stored; searches also do this first."""
+        ...
+
     def has(self, doc_id: str) -> bool: ...
 
     def get(self, doc_id: str) -> Document | None:

@@ -18,9 +18,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 
-from armswatch.normalize.script import fold
+from armswatch.normalize.script import fold, fold_query
 
 TRIGRAM_MIN = 3
 SNIPPET_BEFORE = 30
@@ -40,6 +39,7 @@ _CJK_CHAR = re.compile(f"[{_CJK}]")
 # placeholder token never lands inside a word.
 _SEPARATOR_RUN = re.compile(f"(?:[\\W_](?<!{SEPARATOR_TOKEN}))+")
 # A letter or digit that joins its neighbours into one unicode61 token (i.e. not CJK).
+_EDGE_SEPARATORS = re.compile(f"^{_SEPARATOR_RUN.pattern}|{_SEPARATOR_RUN.pattern}$")
 _WORD_CHAR = f"(?![{_CJK}])[^\\W_]"
 _QUERY_TERM = re.compile(r'"([^"]*)"?|(\S+)')
 _DATE_PREFIX = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
@@ -50,10 +50,25 @@ def trigram_form(text: str | None) -> str:
     return fold(text or "")
 
 
+class _SpacingTable(dict):
+    """A str.translate table putting spaces around CJK characters, filled on first sight of each character.
+
+    (`re.sub` with a group in the replacement calls back into Python for every character; an
+    article has thousands, and this runs on the single ingest process for every article.)
+    """
+
+    def __missing__(self, code: int) -> int | str:
+        ch = chr(code)
+        self[code] = f" {ch} " if _CJK_CHAR.match(ch) else code
+        return self[code]
+
+
+_SPACING = _SpacingTable()
+
+
 def unigram_form(folded: str) -> str:
     """Folded text made into unicode61 tokens: one per CJK character, one per Latin word, one per gap."""
-    spaced = _SEPARATOR_RUN.sub(f" {SEPARATOR_TOKEN} ", folded)
-    return _CJK_CHAR.sub(r" \g<0> ", spaced)
+    return _SEPARATOR_RUN.sub(f" {SEPARATOR_TOKEN} ", folded).translate(_SPACING)
 
 
 def fts_string(value: str) -> str:
@@ -93,23 +108,22 @@ class ParsedQuery:
 
 def split_terms(query: str) -> list[str]:
     """Whitespace-separated terms; "a quoted term" keeps its spaces (an unclosed quote runs to the end)."""
-    return [quoted if quoted is not None else bare for quoted, bare in _QUERY_TERM.findall(query)]
+    return [m.group(1) if m.group(1) is not None else m.group(2) for m in _QUERY_TERM.finditer(query)]
 
 
 def make_term(raw: str) -> Term | None:
-    """The Term for what the user typed, or None when nothing of it can be searched (e.g. only punctuation)."""
-    text = fold(raw).strip().replace(SEPARATOR_TOKEN, "")
-    if len(text) >= TRIGRAM_MIN:
-        return Term(text, True, fts_string(text), re.compile(re.escape(text)))
-    # The unigram index has no punctuation or spaces in it, only the words between them.
-    text = _strip_separators(text)
+    """The Term for what the user typed, or None when nothing of it can be searched (e.g. only punctuation).
+
+    Punctuation at either end is dropped first (“普京” or 普京, find 普京), so a term
+    goes to the index its letters need, and a short term is only letters and digits, which is
+    all the unigram index holds.
+    """
+    text = _EDGE_SEPARATORS.sub("", fold_query(raw).replace(SEPARATOR_TOKEN, ""))
     if not text:
         return None
+    if len(text) >= TRIGRAM_MIN:
+        return Term(text, True, fts_string(text), re.compile(re.escape(text)))
     return Term(text, False, fts_string(unigram_form(text).strip()), _short_pattern(text))
-
-
-def _strip_separators(text: str) -> str:
-    return "".join(ch for ch in text if not _SEPARATOR_RUN.fullmatch(ch))
 
 
 def _short_pattern(text: str) -> re.Pattern[str]:
@@ -140,20 +154,9 @@ def date_bounds(since: str | None, until: str | None) -> tuple[str | None, str |
     ('~' sorts after digits, '-', 'T', ':' and '+'). Plain comparisons keep the published index usable.
     """
     for name, value in (("since", since), ("until", until)):
-        if value is not None and not _is_date_prefix(value):
+        if value and not _DATE_PREFIX.fullmatch(value):
             raise ValueError(f"{name} wants YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
     return (since or None, until + "~" if until else None)
-
-
-def _is_date_prefix(value: str) -> bool:
-    if not _DATE_PREFIX.fullmatch(value):
-        return False
-    parts = [int(p) for p in value.split("-")] + [1, 1]
-    try:
-        date(parts[0], parts[1], parts[2])
-    except ValueError:
-        return False
-    return True
 
 
 def first_match(text: str, patterns: list[re.Pattern[str]]) -> re.Match[str] | None:

@@ -10,7 +10,7 @@ cannot avoid: every span dict has all the keys RECORD.md lists (a missing one co
 None or []), and unknown keys nested inside a mention or an event's evidence are dropped.
 Unknown keys at the top level of an entity, quote, event or claim are kept (as JSON in its
 `extra` column). An entity's type and names are shared by all articles: the latest article
-to name an entity sets them.
+to name an entity sets them. An article lists each entity id once (a repeated id fails the put).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import lru_cache
 from importlib import resources
 from typing import Any
 
@@ -30,6 +31,7 @@ import numpy as np
 from armswatch.document import Document
 from armswatch.errors import StoreError
 from armswatch.normalize.dedup import band_keys, to_bytes
+from armswatch.normalize.script import fold
 from armswatch.store.base import DocSummary, SearchHit
 from armswatch.store.search import ParsedQuery, date_bounds, make_snippet, parse_query, trigram_form, unigram_form
 
@@ -53,15 +55,19 @@ _DOC_COLUMNS = ("doc_id", "source_path", "source_format", "title", "published", 
 _HIT_COLUMNS = "d.id, d.doc_id, d.title, d.published, d.outlet, d.url, d.lang, d.duplicate_of"
 
 
-def migrations() -> list[tuple[int, str]]:
-    """(version, SQL script) of every migration shipped with the package, in order."""
+@lru_cache(maxsize=1)
+def migrations() -> tuple[tuple[int, str], ...]:
+    """(version, SQL script) of every migration shipped with the package, in order.
+
+    Cached: the web app opens a store per request.
+    """
     folder = resources.files("armswatch.store") / "migrations"
     found = []
     for entry in folder.iterdir():
         match = _MIGRATION_FILE.fullmatch(entry.name)
         if match:
             found.append((int(match.group(1)), entry.read_text(encoding="utf-8")))
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 def schema_version() -> int:
@@ -82,8 +88,9 @@ def _statements(script: str) -> Iterator[str]:
             if buffer.strip():
                 yield buffer
             buffer = ""
-    if buffer.strip() and not all(part.strip().startswith("--") or not part.strip() for part in buffer.splitlines()):
-        raise StoreError(f"incomplete SQL statement at the end of a migration: {buffer.strip()[:80]!r}")
+    leftover = [line for line in buffer.splitlines() if line.strip() and not line.strip().startswith("--")]
+    if leftover:
+        raise StoreError(f"incomplete SQL statement at the end of a migration: {leftover[0][:80]!r}")
 
 
 def _now() -> str:
@@ -149,9 +156,11 @@ class SQLiteStore:
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA temp_store = MEMORY")
-            # Searches touch many pages of a few large B-trees; mapping them saves a copy per page read.
-            conn.execute("PRAGMA mmap_size = 1073741824")
             conn.execute("PRAGMA cache_size = -32768")
+            # Ingest commits once per article; checkpointing the WAL every 1,000 pages (the default) made the
+            # checkpoints a fifth of the write cost. A larger WAL is checkpointed less often, then truncated.
+            conn.execute("PRAGMA wal_autocheckpoint = 10000")
+            conn.execute("PRAGMA journal_size_limit = 67108864")
         except sqlite3.DatabaseError as exc:
             conn.close()
             if getattr(exc, "sqlite_errorname", "") == "SQLITE_NOTADB":
@@ -225,7 +234,7 @@ class SQLiteStore:
                 self._write_quotes(conn, doc)
                 self._write_events(conn, doc)
                 self._write_claims(conn, doc)
-                self._write_search(conn, rowid, doc)
+                conn.execute("INSERT INTO search_queue (id) VALUES (?)", (rowid,))
                 if minhash is not None:
                     self._write_minhash(conn, doc.doc_id, minhash)
         except sqlite3.Error as exc:
@@ -298,12 +307,31 @@ class SQLiteStore:
                              [(cursor.lastrowid, entity_id, position)
                               for position, entity_id in enumerate(_as_list(claim.get("about")))])
 
-    @staticmethod
-    def _write_search(conn: sqlite3.Connection, rowid: int, doc: Document) -> None:
-        title, body = trigram_form(doc.title), doc.norm_text
-        conn.execute("INSERT INTO search_trigram (rowid, title, body) VALUES (?, ?, ?)", (rowid, title, body))
-        conn.execute("INSERT INTO search_unigram (rowid, title, body) VALUES (?, ?, ?)",
-                     (rowid, unigram_form(title), unigram_form(body)))
+    def index_pending(self, batch: int = 500) -> int:
+        """Put queued articles into the search indexes, `batch` per transaction; how many were indexed."""
+        done = 0
+        while True:
+            try:
+                with self._transaction() as conn:
+                    rows = conn.execute("SELECT d.id, d.title, d.text FROM search_queue q JOIN documents d "
+                                        "ON d.id = q.id ORDER BY q.id LIMIT ?", (batch,)).fetchall()
+                    for row in rows:
+                        title, body = trigram_form(row["title"]), fold(row["text"])
+                        conn.execute("INSERT INTO search_trigram (rowid, title, body) VALUES (?, ?, ?)",
+                                     (row["id"], title, body))
+                        conn.execute("INSERT INTO search_unigram (rowid, title, body) VALUES (?, ?, ?)",
+                                     (row["id"], unigram_form(title), unigram_form(body)))
+                    conn.executemany("DELETE FROM search_queue WHERE id = ?", [(row["id"],) for row in rows])
+            except sqlite3.Error as exc:
+                raise StoreError(f"{self.path}: cannot update the search index: {exc}") from exc
+            done += len(rows)
+            if len(rows) < batch:
+                return done
+
+    def _catch_up(self) -> None:
+        """Index what `put` queued, so a search sees every stored article."""
+        if self._conn.execute("SELECT 1 FROM search_queue LIMIT 1").fetchone() is not None:
+            self.index_pending()
 
     @staticmethod
     def _write_minhash(conn: sqlite3.Connection, doc_id: str, sig: np.ndarray) -> None:
@@ -441,14 +469,15 @@ class SQLiteStore:
     def search(self, query: str, *, outlet: str | None = None, since: str | None = None, until: str | None = None,
                lang: str | None = None, limit: int = 20, offset: int = 0) -> list[SearchHit]:
         """Documents matching every term, best first (bm25, title above body), newest first on ties."""
+        self._catch_up()
         parsed = parse_query(query)
         if parsed is None or limit <= 0:
             return []
-        source, params = _ranked_matches(parsed)
+        with_clause, params = _match_cte(parsed, ranked=True)
         conditions, filter_params = self._filters(outlet, since, until, lang)
         where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
         rows = self._conn.execute(
-            f"SELECT {_HIT_COLUMNS}, m.score FROM ({source}) AS m JOIN documents d ON d.id = m.rowid {where} "
+            f"{with_clause} SELECT {_HIT_COLUMNS}, m.score FROM m CROSS JOIN documents d ON d.id = m.id {where} "
             "ORDER BY m.score, d.published DESC, d.id DESC LIMIT ? OFFSET ?",
             [*params, *filter_params, limit, max(offset, 0)]).fetchall()
         texts = self._texts([row["id"] for row in rows])
@@ -474,15 +503,16 @@ class SQLiteStore:
     def count_search(self, query: str, *, outlet: str | None = None, since: str | None = None,
                      until: str | None = None, lang: str | None = None) -> int:
         """How many documents `search` would page through."""
+        self._catch_up()
         parsed = parse_query(query)
         if parsed is None:
             return 0
-        source, params = _matches(parsed)
+        with_clause, params = _match_cte(parsed, ranked=False)
         conditions, filter_params = self._filters(outlet, since, until, lang)
         if not conditions:
-            return int(self._conn.execute(f"SELECT count(*) FROM ({source})", params).fetchone()[0])
+            return int(self._conn.execute(f"{with_clause} SELECT count(*) FROM m", params).fetchone()[0])
         return int(self._conn.execute(
-            f"SELECT count(*) FROM ({source}) AS m JOIN documents d ON d.id = m.rowid "
+            f"{with_clause} SELECT count(*) FROM m CROSS JOIN documents d ON d.id = m.id "
             f"WHERE {' AND '.join(conditions)}", [*params, *filter_params]).fetchone()[0])
 
     # -- figures -------------------------------------------------------------------------------------
@@ -518,27 +548,23 @@ class SQLiteStore:
         return sum(os.path.getsize(p) for p in (self.path, self.path + "-wal") if os.path.exists(p))
 
 
-def _ranked_matches(parsed: ParsedQuery) -> tuple[str, list[str]]:
-    """A subquery of (rowid, score) for the documents matching every term; lower score is better.
+def _match_cte(parsed: ParsedQuery, ranked: bool) -> tuple[str, list[str]]:
+    """A WITH clause defining `m(id[, score])`: the documents matching every term; lower score is better.
 
-    Each index ranks its own terms with bm25; when a query needs both, the two scores add up.
+    Each index ranks its own terms with bm25 and the scores of a query needing both add up.
+    Every part is MATERIALIZED: otherwise SQLite may drive the query from a filter's index or
+    from one FTS table and re-run the other full-text match once per candidate row.
     """
-    parts = []
-    for table, match in (("search_trigram", parsed.trigram_match), ("search_unigram", parsed.unigram_match)):
+    parts, params = [], []
+    for name, table, match in (("t", "search_trigram", parsed.trigram_match),
+                               ("u", "search_unigram", parsed.unigram_match)):
         if match is not None:
-            parts.append((f"SELECT rowid, bm25({table}, {TITLE_WEIGHT}, 1.0) AS score FROM {table} "
-                          f"WHERE {table} MATCH ?", match))
+            score = f", bm25({table}, {TITLE_WEIGHT}, 1.0) AS score" if ranked else ""
+            parts.append((name, f"SELECT rowid AS id{score} FROM {table} WHERE {table} MATCH ?"))
+            params.append(match)
     if len(parts) == 1:
-        return parts[0][0], [parts[0][1]]
-    (first, first_match), (second, second_match) = parts
-    return (f"SELECT a.rowid, a.score + b.score AS score FROM ({first}) AS a JOIN ({second}) AS b "
-            "ON b.rowid = a.rowid", [first_match, second_match])
-
-
-def _matches(parsed: ParsedQuery) -> tuple[str, list[str]]:
-    """A subquery of the rowids matching every term, without ranking (for counting)."""
-    parts = [(f"SELECT rowid FROM {table} WHERE {table} MATCH ?", match)
-             for table, match in (("search_trigram", parsed.trigram_match), ("search_unigram", parsed.unigram_match))
-             if match is not None]
-    sql = " INTERSECT ".join(sql for sql, _ in parts)
-    return sql, [match for _, match in parts]
+        return f"WITH m AS MATERIALIZED ({parts[0][1]})", params
+    ctes = ", ".join(f"{name} AS MATERIALIZED ({sql})" for name, sql in parts)
+    if ranked:
+        return f"WITH {ctes}, m AS (SELECT t.id, t.score + u.score AS score FROM t JOIN u ON u.id = t.id)", params
+    return f"WITH {ctes}, m AS (SELECT id FROM t INTERSECT SELECT id FROM u)", params

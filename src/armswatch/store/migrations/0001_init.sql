@@ -1,11 +1,12 @@
 -- armswatch store, schema version 1.
 -- One row per article in `documents`; every span list of the record (RECORD.md) in its own table,
--- keyed by the article's doc_id (the sha256 hex of the record), so the tables join on the same id a
+-- keyed by the article's doc_id (sha256 hex of its normalized text), so the tables join on the same id a
 -- reader sees in the JSON. Span rows keep the record's order in their integer id or `position`.
 -- Applied by armswatch.store.sqlite inside one transaction, which then sets PRAGMA user_version = 1.
 
 CREATE TABLE documents (
-    id              INTEGER PRIMARY KEY,   -- rowid of both search indexes
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,  -- rowid of both search indexes; never reused, so a
+                                           -- row deleted by hand cannot collide with its old index rows
     doc_id          TEXT NOT NULL UNIQUE,
     source_path     TEXT NOT NULL,
     source_format   TEXT,
@@ -137,6 +138,13 @@ CREATE TABLE minhash_bands (
     doc_id TEXT NOT NULL REFERENCES minhash (doc_id) ON DELETE CASCADE,
     PRIMARY KEY (key, doc_id)
 ) WITHOUT ROWID;                         -- the primary key is the lookup by key; no delete path needs doc_id
+
+-- Articles stored but not yet in the search indexes. `put` queues an article in its own transaction;
+-- `index_pending` moves queued articles into both indexes, many per transaction, which costs a third less
+-- than indexing one article per commit. Searches drain the queue first, so they never miss an article.
+CREATE TABLE search_queue (
+    id INTEGER PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE
+);
 
 -- Full-text search (armswatch.store.search). Contentless: the text lives in `documents`, the
 -- rowid is documents.id. Both hold the script-folded title and body; see search.py for why two.
