@@ -126,9 +126,10 @@ def test_operators_are_just_words(store: SQLiteStore):
     assert found(store, "“卢卡申科”") == {"trad", "putin"}
 
 
-def test_quoted_terms_keep_their_spaces(store: SQLiteStore):
+def test_quoted_terms_are_phrases_across_spaces_and_punctuation(store: SQLiteStore):
     assert found(store, '"border, us"') == {"english"}
-    assert found(store, '"border us"') == set()
+    assert found(store, '"border us"') == {"english"}  # a gap of spaces or punctuation is one separator
+    assert found(store, '"us border"') == set()
 
 
 # -- filters and pagination ---------------------------------------------------------------------------
@@ -233,13 +234,11 @@ def test_split_terms_keeps_quoted_spaces():
     assert split_terms('a"b "unclosed quote') == ['a"b', "unclosed quote"]
 
 
-def test_terms_are_folded_and_routed_by_length():
+def test_terms_are_folded_into_phrases_of_unigram_tokens():
     parsed = parse_query("盧卡申科 普京 俄 ＡＢ - 「」")
     assert parsed is not None
-    assert [(t.text, t.trigram) for t in parsed.terms] == [("卢卡申科", True), ("普京", False), ("俄", False),
-                                                          ("ab", False)]
-    assert parsed.trigram_match == '"卢卡申科"'
-    assert parsed.unigram_match == '"普  京" AND "俄" AND "ab"'
+    assert [t.text for t in parsed.terms] == ["卢卡申科", "普京", "俄", "ab"]
+    assert parsed.match == '"卢  卡  申  科" AND "普  京" AND "俄" AND "ab"'
     assert parse_query("- * ( )") is None
 
 

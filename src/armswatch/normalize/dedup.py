@@ -33,28 +33,33 @@ _SEED = 1
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
-def _hash32(data: bytes) -> int:
-    return zlib.crc32(data)
+# datasketch's seeded affine permutations (scheme "affine32"); applying them is vectorised below, since
+# datasketch hashes each shingle in a Python loop, which was the largest cost of reading an article.
+_A, _B = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme="affine32").permutations
+_EMPTY = np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint64)
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+_STEP = np.uint64(0x100000001B3)
 
 
-_SCHEME = "affine32"
-_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=_SEED, hashfunc=_hash32, scheme=_SCHEME)
-
-
-def shingles(text: str) -> set[bytes]:
-    """Distinct folded character 4-grams of the text with spaces and punctuation dropped."""
+def shingle_hashes(text: str) -> np.ndarray:
+    """Distinct 32-bit hashes of the folded character 4-grams, spaces and punctuation dropped."""
     s = _NOT_WORD.sub("", fold(text[:MAX_CHARS]))
-    if len(s) <= SHINGLE:
-        return {s.encode()} if s else set()
-    return {s[i : i + SHINGLE].encode() for i in range(len(s) - SHINGLE + 1)}
+    cps = np.frombuffer(s.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    n = len(cps) - SHINGLE + 1
+    if n < 1:
+        cps, n = (np.concatenate([cps, np.zeros(SHINGLE - len(cps), np.uint64)]), 1) if len(cps) else (cps, 0)
+    h = np.zeros(max(n, 0), dtype=np.uint64)
+    for k in range(SHINGLE):  # a polynomial hash of each 4-gram, wrapping at 64 bits
+        h = h * _STEP + cps[k : k + n]
+    return np.unique(((h * _MIX) >> np.uint64(32)).astype(np.uint32))
 
 
 def signature(text: str) -> np.ndarray:
-    """The MinHash signature (NUM_PERM uint64 values) of a text."""
-    m = MinHash(num_perm=NUM_PERM, seed=_SEED, hashfunc=_hash32, permutations=_TEMPLATE.permutations,
-                scheme=_SCHEME)
-    m.update_batch(list(shingles(text)))
-    return m.hashvalues.astype(np.uint64)
+    """The MinHash signature (NUM_PERM values, stored as uint64) of a text."""
+    hv = shingle_hashes(text)
+    if hv.size == 0:
+        return _EMPTY.copy()
+    return (hv[:, None] * _A + _B).min(axis=0).astype(np.uint64)
 
 
 def band_keys(sig: np.ndarray) -> list[int]:

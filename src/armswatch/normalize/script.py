@@ -53,20 +53,33 @@ def fold_query(query: str) -> str:
     return fold(query.strip())
 
 
-@lru_cache(maxsize=1)
-def _s2t() -> opencc.OpenCC:
-    return opencc.OpenCC("s2t")
+_MARK = "\x01"
+
+
+class _ScriptMarks(dict):
+    """A str.translate table turning each character that only one script uses into a mark, others into ''."""
+
+    def __init__(self, config: str) -> None:
+        super().__init__()
+        self._convert = opencc.OpenCC(config)
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        own = ch > "\u2fff" and unicodedata.east_asian_width(ch) != "F" and self._convert.convert(ch) != ch
+        self[code] = _MARK if own else ""
+        return self[code]
+
+
+@lru_cache(maxsize=2)
+def _marks(config: str) -> _ScriptMarks:
+    return _ScriptMarks(config)
 
 
 def traditional_chars(text: str) -> int:
-    """How many characters of `text` are Traditional-only (they change under t2s)."""
-    return sum(1 for a, b in zip(text, fold(text), strict=True) if a != b and not a.isascii()
-               and unicodedata.east_asian_width(a) != "F")
+    """How many characters of `text` exist only in Traditional script (they change under t2s)."""
+    return len(text.translate(_marks("t2s")))
 
 
 def simplified_chars(text: str) -> int:
-    """How many characters of `text` are Simplified-only (they change under s2t)."""
-    converted = _s2t().convert(text)
-    if len(converted) != len(text):
-        return sum(1 for ch in text if _s2t().convert(ch) != ch)
-    return sum(1 for a, b in zip(text, converted, strict=True) if a != b)
+    """How many characters of `text` exist only in Simplified script (they change under s2t)."""
+    return len(text.translate(_marks("s2t")))

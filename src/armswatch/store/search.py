@@ -1,13 +1,18 @@
 """Query parsing, index forms and snippets for full-text search, independent of any database.
 
-Why two indexes: FTS5's trigram tokenizer gives substring search in any script but
-matches nothing shorter than three characters, and Chinese words are mostly one or
-two characters. So terms of three or more characters go to a trigram index and
-shorter ones to a "unigram" index in which every CJK character is a token of its own
-(a two-character term becomes a phrase of two adjacent tokens). Both index the
-script-folded text (`fold`), so 盧卡申科 and 卢卡申科 are the same string; and since
-folding keeps length, a match found in the folded text sits at the same offsets in
-the original, which is what snippets and highlights are cut from.
+Why one "unigram" index: FTS5's trigram tokenizer matches nothing shorter than three
+characters, and Chinese words are mostly one or two. In the unigram index every CJK
+character is a token of its own and a Latin word is one token, so a term of any
+length is a phrase of adjacent tokens (普京 is "普 京", 卢卡申科 "卢 卡 申 科"). A trigram
+index beside it was measured (docs/benchmarks.md): it cost 0.7 ms per article to
+build, seven times the unigram index and more than the whole ingest budget allowed,
+while phrase queries on the unigram index already answer 3+-character terms in a
+few milliseconds. What it would add is matching inside Latin words ("lukash" finding
+Lukashenko), which whole-word search does not do.
+
+The index holds the script-folded text (`fold`), so 盧卡申科 and 卢卡申科 are the same
+string; and since folding keeps length, a match found in the folded text sits at the
+same offsets in the original, which is what snippets and highlights are cut from.
 
 The unigram form also puts a placeholder token (`SEPARATOR_TOKEN`) wherever the
 text has spaces or punctuation, so a two-character phrase matches only characters
@@ -21,7 +26,6 @@ from dataclasses import dataclass
 
 from armswatch.normalize.script import fold, fold_query
 
-TRIGRAM_MIN = 3
 SNIPPET_BEFORE = 30
 SNIPPET_AFTER = 90
 ELLIPSIS = "…"
@@ -43,11 +47,6 @@ _EDGE_SEPARATORS = re.compile(f"^{_SEPARATOR_RUN.pattern}|{_SEPARATOR_RUN.patter
 _WORD_CHAR = f"(?![{_CJK}])[^\\W_]"
 _QUERY_TERM = re.compile(r'"([^"]*)"?|(\S+)')
 _DATE_PREFIX = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
-
-
-def trigram_form(text: str | None) -> str:
-    """What the trigram index holds for a title or body: the folded text."""
-    return fold(text or "")
 
 
 class _SpacingTable(dict):
@@ -78,10 +77,9 @@ def fts_string(value: str) -> str:
 
 @dataclass(frozen=True)
 class Term:
-    """One folded search term, where it is looked up, and how to find it again in the folded text."""
+    """One folded search term, its FTS5 phrase, and how to find it again in the folded text."""
 
     text: str
-    trigram: bool
     fts: str
     pattern: re.Pattern[str]
 
@@ -91,15 +89,9 @@ class ParsedQuery:
     terms: tuple[Term, ...]
 
     @property
-    def trigram_match(self) -> str | None:
-        """MATCH expression for the trigram index, or None when no term goes there."""
-        parts = [t.fts for t in self.terms if t.trigram]
-        return " AND ".join(parts) or None
-
-    @property
-    def unigram_match(self) -> str | None:
-        parts = [t.fts for t in self.terms if not t.trigram]
-        return " AND ".join(parts) or None
+    def match(self) -> str:
+        """The MATCH expression: every term as a phrase."""
+        return " AND ".join(t.fts for t in self.terms)
 
     @property
     def patterns(self) -> list[re.Pattern[str]]:
@@ -121,13 +113,11 @@ def make_term(raw: str) -> Term | None:
     text = _EDGE_SEPARATORS.sub("", fold_query(raw).replace(SEPARATOR_TOKEN, ""))
     if not text:
         return None
-    if len(text) >= TRIGRAM_MIN:
-        return Term(text, True, fts_string(text), re.compile(re.escape(text)))
-    return Term(text, False, fts_string(unigram_form(text).strip()), _short_pattern(text))
+    return Term(text, fts_string(unigram_form(text).strip()), _pattern(text))
 
 
-def _short_pattern(text: str) -> re.Pattern[str]:
-    """Where a short term's tokens occur: a Latin word or number must be a whole unicode61 token."""
+def _pattern(text: str) -> re.Pattern[str]:
+    """Where a term's tokens occur: a Latin word or number at either end must be a whole unicode61 token."""
     pattern = re.escape(text)
     if not _CJK_CHAR.fullmatch(text[0]):
         pattern = f"(?<!{_WORD_CHAR})" + pattern

@@ -33,7 +33,7 @@ from armswatch.errors import StoreError
 from armswatch.normalize.dedup import band_keys, to_bytes
 from armswatch.normalize.script import fold
 from armswatch.store.base import DocSummary, SearchHit
-from armswatch.store.search import ParsedQuery, date_bounds, make_snippet, parse_query, trigram_form, unigram_form
+from armswatch.store.search import ParsedQuery, date_bounds, make_snippet, parse_query, unigram_form
 
 BUSY_TIMEOUT_S = 5.0
 MIN_PREFIX = 8
@@ -316,11 +316,9 @@ class SQLiteStore:
                     rows = conn.execute("SELECT d.id, d.title, d.text FROM search_queue q JOIN documents d "
                                         "ON d.id = q.id ORDER BY q.id LIMIT ?", (batch,)).fetchall()
                     for row in rows:
-                        title, body = trigram_form(row["title"]), fold(row["text"])
-                        conn.execute("INSERT INTO search_trigram (rowid, title, body) VALUES (?, ?, ?)",
-                                     (row["id"], title, body))
+                        title, body = unigram_form(fold(row["title"] or "")), unigram_form(fold(row["text"]))
                         conn.execute("INSERT INTO search_unigram (rowid, title, body) VALUES (?, ?, ?)",
-                                     (row["id"], unigram_form(title), unigram_form(body)))
+                                     (row["id"], title, body))
                     conn.executemany("DELETE FROM search_queue WHERE id = ?", [(row["id"],) for row in rows])
             except sqlite3.Error as exc:
                 raise StoreError(f"{self.path}: cannot update the search index: {exc}") from exc
@@ -551,20 +549,9 @@ class SQLiteStore:
 def _match_cte(parsed: ParsedQuery, ranked: bool) -> tuple[str, list[str]]:
     """A WITH clause defining `m(id[, score])`: the documents matching every term; lower score is better.
 
-    Each index ranks its own terms with bm25 and the scores of a query needing both add up.
-    Every part is MATERIALIZED: otherwise SQLite may drive the query from a filter's index or
-    from one FTS table and re-run the other full-text match once per candidate row.
+    MATERIALIZED: otherwise SQLite may drive the query from a filter's index and re-run the
+    full-text match once per candidate row.
     """
-    parts, params = [], []
-    for name, table, match in (("t", "search_trigram", parsed.trigram_match),
-                               ("u", "search_unigram", parsed.unigram_match)):
-        if match is not None:
-            score = f", bm25({table}, {TITLE_WEIGHT}, 1.0) AS score" if ranked else ""
-            parts.append((name, f"SELECT rowid AS id{score} FROM {table} WHERE {table} MATCH ?"))
-            params.append(match)
-    if len(parts) == 1:
-        return f"WITH m AS MATERIALIZED ({parts[0][1]})", params
-    ctes = ", ".join(f"{name} AS MATERIALIZED ({sql})" for name, sql in parts)
-    if ranked:
-        return f"WITH {ctes}, m AS (SELECT t.id, t.score + u.score AS score FROM t JOIN u ON u.id = t.id)", params
-    return f"WITH {ctes}, m AS (SELECT id FROM t INTERSECT SELECT id FROM u)", params
+    score = f", bm25(search_unigram, {TITLE_WEIGHT}, 1.0) AS score" if ranked else ""
+    return (f"WITH m AS MATERIALIZED (SELECT rowid AS id{score} FROM search_unigram WHERE search_unigram MATCH ?)",
+            [parsed.match])

@@ -140,17 +140,15 @@ CREATE TABLE minhash_bands (
 ) WITHOUT ROWID;                         -- the primary key is the lookup by key; no delete path needs doc_id
 
 -- Articles stored but not yet in the search indexes. `put` queues an article in its own transaction;
--- `index_pending` moves queued articles into both indexes, many per transaction, which costs a third less
+-- `index_pending` moves queued articles into the index, many per transaction, which costs a third less
 -- than indexing one article per commit. Searches drain the queue first, so they never miss an article.
 CREATE TABLE search_queue (
     id INTEGER PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE
 );
 
 -- Full-text search (armswatch.store.search). Contentless: the text lives in `documents`, the
--- rowid is documents.id. Both hold the script-folded title and body; see search.py for why two.
-CREATE VIRTUAL TABLE search_trigram USING fts5 (
-    title, body, content = '', tokenize = 'trigram case_sensitive 1'
-);
+-- rowid is documents.id. It holds the script-folded title and body, one token per CJK character;
+-- see search.py for why this one index serves terms of every length.
 CREATE VIRTUAL TABLE search_unigram USING fts5 (
     title, body, content = '', tokenize = 'unicode61 remove_diacritics 0'
 );
