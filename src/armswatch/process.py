@@ -21,7 +21,7 @@ from armswatch.errors import InputError
 from armswatch.extract.pipeline import DEFAULT_STAGES, Pipeline
 from armswatch.ingest import read_drafts
 from armswatch.ingest.decode import decode
-from armswatch.ingest.source import DEFAULT_MAX_BYTES, RawArticle, load
+from armswatch.ingest.source import DEFAULT_MAX_BYTES, RawArticle, iter_inputs, load
 from armswatch.normalize import normalize
 from armswatch.normalize.dedup import signature
 
@@ -100,8 +100,11 @@ def _stdin_outcome(options: Options, pipeline: Pipeline, stdin) -> Outcome:
 
 def process_paths(paths: Iterable[str], options: Options, workers: int | None = None,
                   stdin=None) -> Iterator[Outcome]:
-    """Outcomes in input order (stdin, `-`, first). Few inputs run in this process; many in a worker pool."""
-    paths = [str(p) for p in paths]
+    """Outcomes in input order (stdin, `-`, first). Folders and globs are expanded to their files.
+
+    Few inputs run in this process; many in a worker pool.
+    """
+    paths = [str(p) for p in iter_inputs([str(p) for p in paths])]
     workers = default_workers() if workers is None else max(1, workers)
     files = [p for p in paths if p != "-"]
     if workers == 1 or len(files) < 16:

@@ -23,6 +23,17 @@ PAGE_SIZE = 25
 DateParam = Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
 
 
+def get_store(request: Request) -> Iterator[Store]:
+    store = open_store(request.app.state.db)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+
+
 def _web_dir(name: str) -> str:
     return str(resources.files("armswatch.web") / name)
 
@@ -30,17 +41,9 @@ def _web_dir(name: str) -> str:
 def create_app(db: str) -> FastAPI:
     app = FastAPI(title="armswatch", version="0.1.0",
                   description="Chinese-language arms-control news, searchable and source-grounded.")
+    app.state.db = db
     templates = Jinja2Templates(directory=_web_dir("templates"))
     app.mount("/static", StaticFiles(directory=_web_dir("static")), name="static")
-
-    def get_store() -> Iterator[Store]:
-        store = open_store(db)
-        try:
-            yield store
-        finally:
-            store.close()
-
-    StoreDep = Annotated[Store, Depends(get_store)]
 
     @app.get("/", response_class=HTMLResponse)
     def home(request: Request, store: StoreDep, q: str = "", outlet: str | None = None, since: DateParam = None,
