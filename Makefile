@@ -7,7 +7,7 @@ DB ?= armswatch.db
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # The articles the demo serves: the shared seed and dev corpora when they are beside the project, else the bundled copy.
-DEMO_INPUTS := $(if $(wildcard $(SHARED)/corpus/seeds),$(SHARED)/corpus/seeds $(SHARED)/corpus/dev,examples/articles)
+DEMO_INPUTS := $(if $(wildcard $(SHARED)/corpus/seeds),$(SHARED)/corpus/seeds $(SHARED)/corpus/dev/*.md,examples/articles)
 
 .PHONY: demo test venv lint bench clean
 
