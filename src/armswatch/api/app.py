@@ -50,15 +50,14 @@ def create_app(db: str) -> FastAPI:
              until: DateParam = None, page: Annotated[int, Query(ge=1)] = 1):
         filters = {"outlet": outlet or None, "since": since, "until": until}
         offset = (page - 1) * PAGE_SIZE
+        stats = store.stats()
+        hits = docs = None
         if q.strip():
             hits = store.search(q, limit=PAGE_SIZE, offset=offset, **filters)
             total = store.count_search(q, **filters)
-            docs = None
         else:
-            hits = None
             docs = store.list_documents(limit=PAGE_SIZE, offset=offset, **filters)
-            total = store.stats()["documents"] if not any(filters.values()) else None
-        stats = store.stats()
+            total = stats["documents"] if not any(filters.values()) else None
         return templates.TemplateResponse(request, "index.html", {
             "q": q, "hits": hits, "docs": docs, "total": total, "page": page,
             "pages": ceil(total / PAGE_SIZE) if total else None, "filters": filters, "stats": stats,

@@ -13,6 +13,7 @@ import os
 import stat
 import sys
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -114,16 +115,8 @@ def load(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, stdin: BinaryI
     name = os.fspath(path)
     if name == STDIN:
         return _check(STDIN_NAME, _read_stream(STDIN_NAME, _binary(stdin), max_bytes))
-    try:
+    with _os_errors(name):
         info = os.stat(name)
-    except FileNotFoundError:
-        raise InputError(name, "no such file") from None
-    except NotADirectoryError:
-        raise InputError(name, "no such file (a parent of it is not a folder)") from None
-    except PermissionError:
-        raise InputError(name, "permission denied") from None
-    except OSError as exc:
-        raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
     if stat.S_ISDIR(info.st_mode):
         # iter_inputs passes on folders it could not list, so say why when that is the case.
         if not os.access(name, os.R_OK | os.X_OK):
@@ -131,16 +124,26 @@ def load(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, stdin: BinaryI
         raise InputError(name, "is a directory")
     if stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
         raise InputError(name, _over_limit(info.st_size, max_bytes))
+    with _os_errors(name), open(name, "rb") as handle:
+        data = _read_stream(name, handle, max_bytes)
+    return _check(name, data)
+
+
+@contextmanager
+def _os_errors(name: str) -> Iterator[None]:
+    """Operating-system errors while opening or reading `name`, as the InputError a user can act on."""
     try:
-        with open(name, "rb") as handle:
-            data = _read_stream(name, handle, max_bytes)
-    except PermissionError:
-        raise InputError(name, "permission denied") from None
+        yield
+    except FileNotFoundError:
+        raise InputError(name, "no such file") from None
+    except NotADirectoryError:
+        raise InputError(name, "no such file (a parent of it is not a folder)") from None
     except IsADirectoryError:
         raise InputError(name, "is a directory") from None
+    except PermissionError:
+        raise InputError(name, "permission denied") from None
     except OSError as exc:
         raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
-    return _check(name, data)
 
 
 def _binary(stdin: BinaryIO | None) -> BinaryIO:

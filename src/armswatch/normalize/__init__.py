@@ -36,8 +36,8 @@ def normalize(draft: Draft, source_path: str) -> Document:
         if rest and first.strip() == title:  # pages repeat their title as the body's first heading
             text = rest
     published = parse_published(draft.published)
-    if published is None and (draft.date_from_url or draft.published is None):
-        published = date_from_url(draft.url) if draft.date_from_url else None
+    if published is None and draft.date_from_url:
+        published = date_from_url(draft.url)
     url = draft.url.strip() if draft.url and draft.url.strip() else None
     return Document(
         source_path=source_path,
