@@ -71,6 +71,9 @@ def process_raw(raw: RawArticle, options: Options, pipeline: Pipeline) -> Outcom
             outcome.docs.append((doc, signature(doc.text) if options.minhash else None))
     except InputError as exc:
         outcome.errors.append(exc)
+    except Exception as exc:  # a bug on one odd input must not cost the rest of the batch; it is reported
+        outcome.errors.append(InputError(raw.source_path, f"internal error while reading it (please report): "
+                                                          f"{type(exc).__name__}: {exc}"))
     return outcome
 
 

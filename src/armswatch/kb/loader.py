@@ -61,7 +61,11 @@ class Outlets:
 
 @lru_cache(maxsize=1)
 def outlets() -> Outlets:
-    rows = load_yaml("outlets.yaml") or []
+    return build_outlets(load_yaml("outlets.yaml") or [])
+
+
+def build_outlets(rows: list) -> Outlets:
+    """Validated outlet tables from the rows of outlets.yaml."""
     by_alias: dict[str, Outlet] = {}
     by_domain: dict[str, Outlet] = {}
     all_: list[Outlet] = []
