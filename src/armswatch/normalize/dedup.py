@@ -45,10 +45,12 @@ def shingle_hashes(text: str) -> np.ndarray:
     """Distinct 32-bit hashes of the folded character 4-grams, spaces and punctuation dropped."""
     s = _NOT_WORD.sub("", fold(text[:MAX_CHARS]))
     cps = np.frombuffer(s.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    if len(cps) == 0:
+        return np.empty(0, dtype=np.uint32)
+    if len(cps) < SHINGLE:  # a text shorter than one shingle is one shingle
+        cps = np.pad(cps, (0, SHINGLE - len(cps)))
     n = len(cps) - SHINGLE + 1
-    if n < 1:
-        cps, n = (np.concatenate([cps, np.zeros(SHINGLE - len(cps), np.uint64)]), 1) if len(cps) else (cps, 0)
-    h = np.zeros(max(n, 0), dtype=np.uint64)
+    h = np.zeros(n, dtype=np.uint64)
     for k in range(SHINGLE):  # a polynomial hash of each 4-gram, wrapping at 64 bits
         h = h * _STEP + cps[k : k + n]
     return np.unique(((h * _MIX) >> np.uint64(32)).astype(np.uint32))
