@@ -35,7 +35,10 @@ def load_yaml(name: str):
         raise KBError(f"{path}: {exc}") from exc
 
 
-_KEY_DROP = re.compile(r"[\s()\[\]（）【】《》「」\-_.·・]+")
+# What names are compared without: spaces, brackets, dots (the middle dots of transliterated names in every
+# form: · ・ • ‧ and the full-width ．, which folds to .), hyphens and underscores.
+KEY_DROP_CLASS = r"[\s()\[\]（）【】《》「」\-_.·・•‧]"
+_KEY_DROP = re.compile(KEY_DROP_CLASS + "+")
 
 
 def alias_key(name: str) -> str:

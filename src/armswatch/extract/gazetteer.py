@@ -1,0 +1,75 @@
+"""Knowledge-base names found in a text: Aho-Corasick over the folded text, mapped back to offsets.
+
+Names are compared in their alias-key form (folded script and case, no spaces,
+brackets, dots or hyphens: `kb.loader.alias_key`), so the text is brought into the
+same form. Dropping characters changes positions, so the key text keeps, for each of
+its characters, where it stood in the original; a match is reported with the
+original start and end, and `text[start:end]` is what the article wrote.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import ahocorasick
+
+from armswatch.kb.entities import KnowledgeBase
+from armswatch.kb.loader import KEY_DROP_CLASS, alias_key
+from armswatch.normalize.script import fold
+
+# The characters alias_key drops: they never take part in a match and never end one.
+_DROPPED = re.compile(KEY_DROP_CLASS)
+_LATIN_OR_DIGIT = re.compile(r"[0-9a-z]")
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int
+    end: int
+    key: str
+    ids: tuple[str, ...]
+
+
+class Gazetteer:
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self._automaton = ahocorasick.Automaton()
+        for key, ids in kb.by_alias.items():
+            self._automaton.add_word(key, (key, ids))
+        if len(kb.by_alias):
+            self._automaton.make_automaton()
+
+    def find(self, text: str, norm_text: str | None = None) -> list[Match]:
+        """Non-overlapping matches, leftmost first, the longest at each start (白俄罗斯 over 俄罗斯)."""
+        if not len(self.kb.by_alias):
+            return []
+        folded = norm_text if norm_text is not None else fold(text)
+        kept = [i for i, ch in enumerate(folded) if not _DROPPED.match(ch)]
+        key_text = "".join(folded[i] for i in kept)
+        found = []
+        for last, (key, ids) in self._automaton.iter(key_text):
+            first = last - len(key) + 1
+            start, end = kept[first], kept[last] + 1
+            if _cuts_a_word(folded, start, end):
+                continue
+            found.append(Match(start, end, key, ids))
+        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        out: list[Match] = []
+        taken_until = -1
+        for m in found:
+            if m.start >= taken_until:
+                out.append(m)
+                taken_until = m.end
+        return out
+
+
+def _cuts_a_word(folded: str, start: int, end: int) -> bool:
+    """A Latin name or number must not start or end inside a longer word (US in USSR, 41 in 410)."""
+    first, last = folded[start], folded[end - 1]
+    if _LATIN_OR_DIGIT.match(first) and start > 0 and _LATIN_OR_DIGIT.match(folded[start - 1]):
+        return True
+    return bool(_LATIN_OR_DIGIT.match(last) and end < len(folded) and _LATIN_OR_DIGIT.match(folded[end]))
+
+
+__all__ = ["Gazetteer", "Match", "alias_key"]
