@@ -57,6 +57,7 @@ def test_rejected_inputs_are_named_and_the_batch_goes_on(db, tmp_path):
 
 def test_usage_errors_exit_2(db):
     assert run("ingest", "--db", db, "--format", "nonsense", str(SAMPLES)).exit_code == 2
+    assert run("extract", "--stages", "entities,telepathy", str(SAMPLES)).exit_code == 2
     assert run("search", "--db", db, "x", "--since", "last week").exit_code == 2
     assert run("frobnicate").exit_code == 2
     assert run("show", "--db", db, "abc").exit_code == 2  # no store there yet
@@ -86,6 +87,13 @@ def test_extract_writes_json_lines_and_reads_stdin(tmp_path):
     assert piped.exit_code == 0
     record = json.loads(piped.stdout)
     assert record["source_path"] == "<stdin>" and record["title"] == "北約防長開會討論援助烏克蘭"
+
+
+def test_extract_runs_the_stages_asked_for():
+    result = run("extract", "--stages", "entities", str(SAMPLES / "gnews.md"))
+    assert result.exit_code == 0, result.stderr
+    names = {e["name"] for e in json.loads(result.stdout)["entities"]}
+    assert {"白俄罗斯", "俄罗斯", "伊斯坎德尔"} <= names
 
 
 def _synthetic_articles(folder: Path, n: int) -> None:

@@ -18,6 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from armswatch import batch
 from armswatch.errors import ArmswatchError
+from armswatch.extract.pipeline import DEFAULT_STAGES, STAGES
 from armswatch.ingest import FORMATS
 from armswatch.ingest.source import DEFAULT_MAX_BYTES, iter_inputs
 from armswatch.process import Options
@@ -47,12 +48,16 @@ def _open(db: str, must_exist: bool = False):
         raise _fail(str(exc)) from exc
 
 
-def _options(fmt: str | None, max_bytes: int) -> Options:
+def _options(fmt: str | None, max_bytes: int, stages: str | None = None) -> Options:
     if fmt and fmt not in FORMATS:
         raise _fail(f"unknown --format {fmt!r}; one of: {', '.join(FORMATS)}")
     if max_bytes <= 0:
         raise _fail("--max-bytes must be positive")
-    return Options(fmt=fmt, max_bytes=max_bytes)
+    names = DEFAULT_STAGES if stages is None else tuple(n.strip() for n in stages.split(",") if n.strip())
+    unknown = [n for n in names if n not in STAGES]
+    if unknown:
+        raise _fail(f"unknown stage(s) {', '.join(unknown)}; known: {', '.join(sorted(STAGES))}")
+    return Options(fmt=fmt, max_bytes=max_bytes, stages=names)
 
 
 def _expand(paths: list[str]) -> list[str]:
@@ -84,6 +89,8 @@ def _report(summary: batch.Summary, verb: str) -> None:
 FormatOpt = Annotated[str | None, typer.Option("--format", "-f", help=f"Reader to use: {', '.join(FORMATS)}.")]
 MaxBytesOpt = Annotated[int, typer.Option("--max-bytes", help="Reject inputs larger than this.")]
 WorkersOpt = Annotated[int | None, typer.Option("--workers", "-j", help="Worker processes (default: CPU count).")]
+StagesOpt = Annotated[str | None, typer.Option("--stages", help="Extraction stages to run, comma-separated "
+                                               f"(default: {','.join(DEFAULT_STAGES) or 'none'}).")]
 
 
 @app.command()
@@ -93,10 +100,11 @@ def ingest(
     fmt: FormatOpt = None,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     workers: WorkersOpt = None,
+    stages: StagesOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON on stdout.")] = False,
 ) -> None:
     """Read articles into the store; each article is written in one transaction."""
-    options = _options(fmt, max_bytes)
+    options = _options(fmt, max_bytes, stages)
     files = _expand(paths)
     store = _open(db)
     bar, advance = _progress(len(files), "ingesting")
@@ -118,9 +126,10 @@ def extract(
     fmt: FormatOpt = None,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     workers: WorkersOpt = None,
+    stages: StagesOpt = None,
 ) -> None:
     """Print one extraction record per article as JSON Lines; no store needed."""
-    options = _options(fmt, max_bytes)
+    options = _options(fmt, max_bytes, stages)
     files = _expand(paths)
     summary = batch.Summary()
     bar, advance = _progress(len(files), "extracting")

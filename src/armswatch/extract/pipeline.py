@@ -22,8 +22,15 @@ class Stage(Protocol):
     def __call__(self, doc: Document) -> Document: ...
 
 
-# Stage factories by name. The extraction issues register entities, roles, quotes, time, events, claims here.
-STAGES: dict[str, Callable[[], Stage]] = {}
+def _entities() -> Stage:
+    from armswatch.extract.entities import EntityStage  # loads the knowledge base: only when asked for
+
+    return EntityStage()
+
+
+# Stage factories by name. The extraction issues add roles, quotes, time, events and claims here.
+STAGES: dict[str, Callable[[], Stage]] = {"entities": _entities}
+# Empty until the entity stage meets its own accuracy and speed targets (issue 4); run it with --stages entities.
 DEFAULT_STAGES: tuple[str, ...] = ()
 
 
