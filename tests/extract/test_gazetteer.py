@@ -9,6 +9,7 @@ KB = build_kb({
               {"id": "kb:state/united-states", "name": "美国", "name_en": "United States", "aliases": ["US"]}],
     "PERSON": [{"id": "kb:person/alexander-lukashenko", "name": "亚历山大·卢卡申科", "name_en": "Alexander Lukashenko",
                 "aliases": ["卢卡申科", "Lukashenko"]}],
+    "ORG": [{"id": "kb:org/us-department-of-defense", "name": "美国国防部", "aliases": ["五角大楼"]}],
     "WEAPON": [{"id": "kb:weapon/iskander", "name": "伊斯坎德尔", "name_en": "Iskander", "aliases": ["伊斯坎德尔-M"]}],
 })
 
@@ -36,3 +37,10 @@ def test_the_stage_groups_mentions_by_entity():
             assert doc.text[m["start"]:m["end"]] == m["text"]
     assert by_id["kb:state/united-states"]["mentions"] == []  # named in the title only
     assert "kb:state/russia" not in by_id  # 俄罗斯 inside 白俄罗斯 is not Russia
+
+
+def test_a_title_word_does_not_add_the_ministry():
+    doc = Document(source_path="x", text="美國國防部長奧斯汀抵達北約總部。美國國防部表示……")
+    EntityStage(KB)(doc)
+    ministry = next(e for e in doc.entities if e["id"] == "kb:org/us-department-of-defense")
+    assert [m["start"] for m in ministry["mentions"]] == [16]

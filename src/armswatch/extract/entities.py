@@ -11,6 +11,11 @@ from armswatch.document import Document
 from armswatch.extract.gazetteer import Gazetteer, Match
 from armswatch.kb.entities import Entry, KnowledgeBase, knowledge_base
 
+# A ministry name fused with 长 is a title (国防部长, 外交部長), not a mention of the ministry. An organisation
+# named before a title (北约秘书长) is still a mention of it: only the fused form is excluded.
+_MINISTRY_END = ("部",)
+_TITLE_AFTER_MINISTRY = ("长", "長")
+
 # When one name fits entries of several types, the one an arms-control article most likely means.
 _TYPE_PREFERENCE = ("WEAPON", "TREATY", "STATE", "ORG", "PERSON", "PLACE", "WEAPON_CLASS")
 
@@ -28,6 +33,9 @@ class EntityStage:
         found: dict[str, dict] = {}
         for match in self.gazetteer.find(doc.text, doc.norm_text):
             entry = self._choose(match)
+            if (entry.type == "ORG" and doc.norm_text[match.end - 1] in _MINISTRY_END
+                    and doc.text.startswith(_TITLE_AFTER_MINISTRY, match.end)):
+                continue
             record = found.setdefault(entry.id, _record(entry))
             record["mentions"].append({"start": match.start, "end": match.end, "text": doc.text[match.start:match.end]})
         if doc.title:
