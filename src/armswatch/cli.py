@@ -7,6 +7,7 @@ were rejected (the rest of the batch still went through), 2 for usage errors.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -197,8 +198,6 @@ def _highlight(snippet: str, spans: list[tuple[int, int]]) -> str:
 
 
 def _is_date_prefix(value: str) -> bool:
-    import re
-
     return bool(re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value))
 
 
