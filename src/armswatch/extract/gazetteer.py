@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from armswatch.kb.entities import KnowledgeBase
-from armswatch.kb.loader import KEY_DROP_CLASS, alias_key
+from armswatch.kb.loader import KEY_DROP_CLASS
 from armswatch.normalize.script import fold
 
 # The characters alias_key drops: they never take part in a match and never end one.
@@ -37,12 +37,12 @@ class Gazetteer:
         self._automaton = ahocorasick.Automaton()
         for key, ids in kb.by_alias.items():
             self._automaton.add_word(key, (key, ids))
-        if len(kb.by_alias):
+        if kb.by_alias:
             self._automaton.make_automaton()
 
     def find(self, text: str, norm_text: str | None = None) -> list[Match]:
         """Non-overlapping matches, leftmost first, the longest at each start (白俄罗斯 over 俄罗斯)."""
-        if not len(self.kb.by_alias):
+        if not self.kb.by_alias:
             return []
         folded = norm_text if norm_text is not None else fold(text)
         kept = [i for i, ch in enumerate(folded) if not _DROPPED.match(ch)]
@@ -70,6 +70,3 @@ def _cuts_a_word(folded: str, start: int, end: int) -> bool:
     if _LATIN_OR_DIGIT.match(first) and start > 0 and _LATIN_OR_DIGIT.match(folded[start - 1]):
         return True
     return bool(_LATIN_OR_DIGIT.match(last) and end < len(folded) and _LATIN_OR_DIGIT.match(folded[end]))
-
-
-__all__ = ["Gazetteer", "Match", "alias_key"]

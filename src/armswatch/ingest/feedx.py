@@ -44,7 +44,6 @@ class FeedxReader:
         start = head(text)
         if start.startswith("---\n"):
             m = _FRONT.match(start) or _FRONT.match(text.lstrip())
-            rest = text.lstrip()[m.end() :] if m else ""
             # Jekyll posts: front matter naming a layout or title, then the article (usually HTML).
             return bool(m) and bool(re.search(r"^(?:layout|title):", m.group("yaml"), re.M))
         if _EPOCH.match(start):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from armswatch.kb.loader import KBError, alias_key, load_yaml
+from armswatch.kb.loader import KBError, alias_key, data_dir, load_yaml
 
 TYPE_FILES: dict[str, str] = {
     "STATE": "states.yaml",
@@ -158,13 +158,5 @@ def _index(entries: dict[str, Entry],
 @lru_cache(maxsize=1)
 def knowledge_base() -> KnowledgeBase:
     """The bundled knowledge base, loaded once per process."""
-    rows: dict[str, list[dict[str, Any]]] = {}
-    for type_, filename in TYPE_FILES.items():
-        try:
-            rows[type_] = load_yaml(filename) or []
-        except KBError as exc:
-            if "No such file" in str(exc):
-                rows[type_] = []
-                continue
-            raise
-    return build_kb(rows)
+    present = {t: f for t, f in TYPE_FILES.items() if (data_dir() / f).exists()}  # a type may have no file yet
+    return build_kb({type_: load_yaml(filename) or [] for type_, filename in present.items()})
