@@ -29,32 +29,42 @@ class Match:
     end: int
     key: str
     ids: tuple[str, ...]
+    # Found by a context alias (匕首 for the Kinzhal): it names the entry only where the article is about it.
+    context: bool = False
 
 
 class Gazetteer:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self._automaton = ahocorasick.Automaton()
+        for key, ids in kb.by_context_alias.items():
+            self._automaton.add_word(key, (key, ids, True))
         for key, ids in kb.by_alias.items():
-            self._automaton.add_word(key, (key, ids))
-        if kb.by_alias:
+            self._automaton.add_word(key, (key, ids, False))
+        self._empty = not kb.by_alias and not kb.by_context_alias
+        if not self._empty:
             self._automaton.make_automaton()
 
-    def find(self, text: str, norm_text: str | None = None) -> list[Match]:
-        """Non-overlapping matches, leftmost first, the longest at each start (白俄罗斯 over 俄罗斯)."""
-        if not self.kb.by_alias:
+    def find_all(self, text: str, norm_text: str | None = None) -> list[Match]:
+        """Every match, overlapping ones too, ordered by start and then longest first."""
+        if self._empty:
             return []
         folded = norm_text if norm_text is not None else fold(text)
         kept = [i for i, ch in enumerate(folded) if not _DROPPED.match(ch)]
         key_text = "".join(folded[i] for i in kept)
         found = []
-        for last, (key, ids) in self._automaton.iter(key_text):
+        for last, (key, ids, context) in self._automaton.iter(key_text):
             first = last - len(key) + 1
             start, end = kept[first], kept[last] + 1
             if _cuts_a_word(folded, start, end):
                 continue
-            found.append(Match(start, end, key, ids))
+            found.append(Match(start, end, key, ids, context))
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        return found
+
+    def find(self, text: str, norm_text: str | None = None) -> list[Match]:
+        """Non-overlapping matches, leftmost first, the longest at each start (白俄罗斯 over 俄罗斯)."""
+        found = [m for m in self.find_all(text, norm_text) if not m.context]
         out: list[Match] = []
         taken_until = -1
         for m in found:

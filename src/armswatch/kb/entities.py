@@ -55,6 +55,9 @@ class KnowledgeBase:
     by_alias: dict[str, tuple[str, ...]]
     # Folded aliases that name entries of different types (华盛顿: the city and the person).
     ambiguous: dict[str, tuple[str, ...]]
+    # Short or common-word forms (匕首 for the Kinzhal) that name an entry only where the article
+    # is plainly about it: `context_aliases` in the data.
+    by_context_alias: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def lookup(self, name: str) -> list[Entry]:
         return [self.entries[i] for i in self.by_alias.get(alias_key(name), ())]
@@ -85,10 +88,11 @@ def build_kb(rows_by_type: dict[str, list[dict[str, Any]]]) -> KnowledgeBase:
             entries[entry.id] = entry
     _check_references(entries, problems)
     by_alias, ambiguous = _index(entries, problems)
+    by_context_alias = _context_index(entries, by_alias, problems)
     if problems:
         raise KBError("knowledge base: " + "; ".join(problems[:50])
                       + (f"; … and {len(problems) - 50} more" if len(problems) > 50 else ""))
-    return KnowledgeBase(entries, by_alias, ambiguous)
+    return KnowledgeBase(entries, by_alias, ambiguous, by_context_alias)
 
 
 def _entry(row: Any, type_: str, where: str, problems: list[str]) -> Entry | None:
@@ -153,6 +157,22 @@ def _index(entries: dict[str, Entry],
                 problems.append(f"alias {key!r} names two {type_} entries: {', '.join(same)}")
         ambiguous[key] = tuple(ids)
     return {k: tuple(v) for k, v in owners.items()}, ambiguous
+
+
+def _context_index(entries: dict[str, Entry], by_alias: dict[str, tuple[str, ...]],
+                   problems: list[str]) -> dict[str, tuple[str, ...]]:
+    owners: dict[str, list[str]] = defaultdict(list)
+    for entry in entries.values():
+        forms = entry.attrs.get("context_aliases") or []
+        if not isinstance(forms, list):
+            problems.append(f"{entry.id}: context_aliases must be a list")
+            continue
+        for key in dict.fromkeys(alias_key(str(f)) for f in forms):
+            if key in by_alias:
+                problems.append(f"{entry.id}: context alias {key!r} is already a plain alias of {by_alias[key][0]}")
+            elif key:
+                owners[key].append(entry.id)
+    return {k: tuple(v) for k, v in owners.items()}
 
 
 @lru_cache(maxsize=1)
