@@ -82,7 +82,7 @@ def test_extract_writes_json_lines_and_reads_stdin(tmp_path):
     assert result.exit_code == 0, result.stderr
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [r["source_format"] for r in records] == ["gnews", "feed", "feed"]
-    assert all(r["entities"] == [] and r["text"] for r in records)
+    assert all(isinstance(r["entities"], list) and r["text"] for r in records)  # whatever the default stages find
     piped = run("extract", "-", input=(SAMPLES / "plaintext.txt").read_bytes())
     assert piped.exit_code == 0
     record = json.loads(piped.stdout)
@@ -143,3 +143,35 @@ def test_ingest_killed_mid_batch_then_rerun_stores_every_article_once(tmp_path):
         assert con.execute("SELECT count(*), count(DISTINCT doc_id) FROM documents").fetchone() == (n, n)
         sources = {Path(p).name for (p,) in con.execute("SELECT source_path FROM documents")}
     assert sources == {f"art{i:04d}.txt" for i in range(n)}
+
+
+def test_entity_finds_the_same_entity_in_either_script(db, shared_dir):
+    seeds = shared_dir / "corpus" / "seeds"
+    articles = [seeds / "000_f5b72a09c03ed9d9.txt", seeds / "001_e197d68363d17f64.txt"]
+    if not all(a.is_file() for a in articles):
+        pytest.skip(f"needs the seed articles {', '.join(a.name for a in articles)} in {seeds}")
+    assert run("ingest", "--db", db, "--stages", "entities", *map(str, articles)).exit_code == 0
+
+    shown = run("entity", "--db", db, "卢卡申科")
+    assert shown.exit_code == 0, shown.stderr
+    assert "Lukashenko" in shown.stdout and "kb:person/" in shown.stdout
+
+    def lukashenkos(payload) -> dict[str, dict]:
+        profiles = payload if isinstance(payload, list) else [payload]  # a list when several entities match
+        return {p["id"]: p for p in profiles if "Lukashenko" in (p["name_en"] or "")}
+
+    simplified = lukashenkos(json.loads(run("entity", "--db", db, "--json", "卢卡申科").stdout))
+    traditional = lukashenkos(json.loads(run("entity", "--db", db, "--json", "盧卡申科").stdout))
+    assert simplified.keys() == traditional.keys() and len(simplified) == 1
+    [profile] = traditional.values()
+    assert profile["id"].startswith("kb:person/") and profile["type"] == "PERSON"
+    assert profile["articles"] >= 1 and profile["mentions"] >= 1
+    assert profile["recent"] and all(a["doc_id"] and a["mentions"] >= 0 for a in profile["recent"])
+
+
+def test_entity_exit_codes(db):
+    missing = run("entity", "--db", db, "卢卡申科")
+    assert missing.exit_code == 2 and "no store" in missing.stderr
+    assert run("ingest", "--db", db, "--stages", "", str(SAMPLES / "plaintext.txt")).exit_code == 0  # no entities
+    unknown = run("entity", "--db", db, "卢卡申科")
+    assert unknown.exit_code == 1 and "no entity named '卢卡申科'" in unknown.stderr

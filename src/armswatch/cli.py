@@ -6,6 +6,7 @@ were rejected (the rest of the batch still went through), 2 for usage errors.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import sys
@@ -23,6 +24,7 @@ from armswatch.extract.pipeline import DEFAULT_STAGES, STAGES
 from armswatch.ingest import FORMATS
 from armswatch.ingest.source import DEFAULT_MAX_BYTES, iter_inputs
 from armswatch.process import Options
+from armswatch.store.base import EntityProfile
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Chinese-language arms-control news into a searchable, source-grounded knowledge base.")
@@ -227,6 +229,54 @@ def show(
             out.print(f"[dim]{label}:[/dim] {escape(str(value))}")
     out.print()
     out.print(escape(doc.text))
+
+
+@app.command()
+def entity(
+    name: Annotated[str, typer.Argument(help="A name in any script or language, or an entity id.")],
+    db: DbOption = DEFAULT_DB,
+    limit: Annotated[int, typer.Option(min=1, max=1000, help="Articles to list per entity.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON (a list when several entities match).")
+                       ] = False,
+) -> None:
+    """Show an entity: its names, roles and the articles that mention it."""
+    store = _open(db, must_exist=True)
+    try:
+        profiles = [store.entity_profile(match.id, limit) for match in store.find_entities(name)]
+    except ArmswatchError as exc:
+        raise _fail(str(exc)) from exc
+    finally:
+        store.close()
+    profiles = [p for p in profiles if p is not None]
+    if not profiles:
+        raise _fail(f"no entity named {name!r} in {db}", code=1)
+    if as_json:
+        found = [dataclasses.asdict(p) for p in profiles]
+        out.print_json(json.dumps(found[0] if len(found) == 1 else found, ensure_ascii=False))
+        return
+    for n, profile in enumerate(profiles):
+        if n:
+            out.print()
+        _print_entity(profile)
+
+
+def _print_entity(profile: EntityProfile) -> None:
+    english = f" ({escape(profile.name_en)})" if profile.name_en else ""
+    out.print(f"[bold]{escape(profile.name or profile.id)}[/bold]{english}  {profile.type or ''}  "
+              f"[dim]{escape(profile.id)}[/dim]")
+    out.print(f"  {profile.articles} articles, {profile.mentions} mentions")
+    if profile.aliases:
+        out.print("  [dim]written as:[/dim] " + ", ".join(f"{escape(a.name)} ×{a.count}" for a in profile.aliases))
+    if profile.kb_aliases:
+        out.print("  [dim]knowledge base:[/dim] " + escape(", ".join(profile.kb_aliases)))
+    if profile.roles:
+        out.print("  [dim]roles:[/dim] " + ", ".join(f"{escape(r.name)} ×{r.count}" for r in profile.roles))
+    for art in profile.recent:
+        dup = f"  (near-duplicate of {art.duplicate_of[:12]})" if art.duplicate_of else ""
+        out.print(f"  {(art.published or 'undated')[:10]} · {escape(art.outlet or 'unknown outlet')} · "
+                  f"{art.doc_id[:12]}  {escape(art.title or '(untitled)')}  ×{art.mentions}{dup}")
+    if len(profile.recent) < profile.articles:
+        out.print(f"  [dim]… {profile.articles - len(profile.recent)} more articles (--limit)[/dim]")
 
 
 @app.command()

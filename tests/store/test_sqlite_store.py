@@ -17,7 +17,8 @@ from armswatch.store import open_store
 from armswatch.store.sqlite import SQLiteStore, schema_version
 
 TABLES = {"documents", "entities", "document_entities", "mentions", "entity_roles", "quotes", "events",
-          "event_arguments", "claims", "claim_about", "minhash", "minhash_bands", "search_queue", "search_unigram"}
+          "event_arguments", "claims", "claim_about", "minhash", "minhash_bands", "search_queue", "search_unigram",
+          "entity_names"}
 
 
 def make_doc(text: str, **fields) -> Document:
@@ -180,7 +181,7 @@ def test_a_failed_put_leaves_nothing_behind(store: SQLiteStore, bad_start):
     with pytest.raises(StoreError, match=doc.doc_id):
         store.put(doc, signature(doc.text))
     assert not store.has(doc.doc_id)
-    for table in ("documents", "entities", "mentions", "entity_roles", "minhash", "minhash_bands"):
+    for table in ("documents", "entities", "mentions", "entity_roles", "entity_names", "minhash", "minhash_bands"):
         assert count(store, table) == 0, table
     assert store.count_search("卢卡申科") == 0
     doc.entities[1]["mentions"][0]["start"] = 13

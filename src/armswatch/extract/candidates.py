@@ -234,3 +234,35 @@ def state_stems(kb: KnowledgeBase) -> dict[str, str]:
 
 def has_latin(s: str) -> bool:
     return bool(_LATIN.search(s))
+
+
+# A source cited at the end of a paragraph: (贝尔弗中心,2026年02月04日), (TASS.ru、路透社,2026年02月02日).
+_CITED = re.compile(r"[(（]([^()（）\n]{1,80})[,，]\s*\d{4}年\d{1,2}月(?:\d{1,2}日)?[)）]")
+_CITED_SPLIT = re.compile(r"[、;；/]")
+# A Chinese name standing alone (after punctuation, or quoted) with its English name in parentheses.
+_NAMED_IN_ENGLISH = re.compile(r"(?:(?<=[,，;；、:：\s])|[“《「\"])([\u3400-\u9fff]{2,16})[”》」\"]?\s*"
+                               r"[(（]([a-z][a-z0-9 .'’&\-]{2,80})[)）]")
+
+
+def cited_sources(folded: str) -> list[Candidate]:
+    """Outlets and bodies cited in a roundup's closing parenthesis: each is an ORG (GUIDELINES.md)."""
+    out = []
+    for m in _CITED.finditer(folded):
+        pos = m.start(1)
+        for part in _CITED_SPLIT.split(m.group(1)):
+            lead = len(part) - len(part.lstrip(" 《"))
+            name = part.strip(" 《》")
+            start = pos + lead
+            if len(name) >= 1 and "官网" not in name:
+                out.append(Candidate(start, start + len(name), "ORG", "document"))
+            pos += len(part) + 1
+    return out
+
+
+def orgs_named_in_english(folded: str, rules: NameRules) -> list[Candidate]:
+    out = []
+    for m in _NAMED_IN_ENGLISH.finditer(folded):
+        words = set(re.findall(r"[a-z]+", m.group(2)))
+        if words & rules.english_org_words or m.group(1).endswith(rules.org_suffixes):
+            out.append(Candidate(m.start(1), m.end(1), "ORG", "document"))
+    return out

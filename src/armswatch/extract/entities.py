@@ -19,8 +19,10 @@ from armswatch.extract.candidates import (
     ClassFinder,
     DesignationFinder,
     DottedNameFinder,
+    cited_sources,
     kb_candidates,
     lac_candidates,
+    orgs_named_in_english,
     state_stems,
     stem_candidates,
 )
@@ -100,6 +102,8 @@ class EntityStage:
             cands += self.designations.find(text, folded)
             cands += _ship_classes(cands, folded)
             cands += [Candidate(m.start(1), m.end(1), "TREATY", "document") for m in self._document.finditer(folded)]
+            cands += cited_sources(folded)
+            cands += orgs_named_in_english(folded, self.rules)
             dotted = _trim_dotted(self.dotted.find(folded), cands, folded)
             if words is not None:
                 dotted = _fit_to_words(dotted, words, folded)

@@ -44,6 +44,7 @@ class NameRules:
     org_suffixes: tuple[str, ...]
     place_suffixes: tuple[str, ...]
     document_heads: tuple[str, ...]
+    english_org_words: frozenset[str]
 
 
 def _words(data: dict, key: str, source: str) -> list[str]:
@@ -105,4 +106,5 @@ def name_rules() -> NameRules:
         org_suffixes=tuple(_words(data, "org_suffixes", source)),
         place_suffixes=tuple(_words(data, "place_suffixes", source)),
         document_heads=tuple(_words(data, "document_heads", source)),
+        english_org_words=frozenset(_words(data, "english_org_words", source)),
     )

@@ -44,6 +44,45 @@ class DocSummary:
     chars: int
 
 
+@dataclass
+class NameCount:
+    name: str
+    count: int
+
+
+@dataclass
+class EntityArticle:
+    doc_id: str
+    title: str | None
+    published: str | None
+    outlet: str | None
+    # Set for a near-duplicate: its mentions are counted again, and a reader may want to skip it.
+    duplicate_of: str | None
+    mentions: int
+
+
+@dataclass
+class EntityMatch:
+    id: str
+    type: str | None
+    name: str | None
+    name_en: str | None
+    articles: int
+    mentions: int
+
+
+@dataclass
+class EntityProfile(EntityMatch):
+    # Forms articles wrote it in, as written, with how many mentions used each; most used first.
+    aliases: list[NameCount] = field(default_factory=list)
+    # The knowledge base's names for a kb: id, so a reader sees what else it would be found by.
+    kb_aliases: list[str] = field(default_factory=list)
+    # Roles with the number of articles giving each; most frequent first.
+    roles: list[NameCount] = field(default_factory=list)
+    # Newest first; at most the `limit` asked for, while `articles` counts them all.
+    recent: list[EntityArticle] = field(default_factory=list)
+
+
 class Store(Protocol):
     path: str
 
@@ -74,6 +113,14 @@ class Store(Protocol):
     def list_documents(self, *, outlet: str | None = None, since: str | None = None, until: str | None = None,
                        lang: str | None = None, limit: int = 50, offset: int = 0) -> list[DocSummary]:
         """Newest first."""
+        ...
+
+    def find_entities(self, name: str) -> list[EntityMatch]:
+        """Stored entities `name` names, in any script or language, or the entity with that id; most named first."""
+        ...
+
+    def entity_profile(self, entity_id: str, limit: int = 20) -> EntityProfile | None:
+        """What the articles say about a stored entity; None when the store holds no entity with that id."""
         ...
 
     def stats(self) -> dict: ...

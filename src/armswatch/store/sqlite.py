@@ -11,6 +11,8 @@ None or []), and unknown keys nested inside a mention or an event's evidence are
 Unknown keys at the top level of an entity, quote, event or claim are kept (as JSON in its
 `extra` column). An entity's type and names are shared by all articles: the latest article
 to name an entity sets them. An article lists each entity id once (a repeated id fails the put).
+`entity_names` keeps every form an entity was ever stored under, by alias key, so a name in any
+script finds it without scanning the mentions.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import json
 import os
 import re
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -30,9 +32,11 @@ import numpy as np
 
 from armswatch.document import Document
 from armswatch.errors import StoreError
+from armswatch.kb.entities import knowledge_base
+from armswatch.kb.loader import alias_key
 from armswatch.normalize.dedup import band_keys, to_bytes
 from armswatch.normalize.script import fold
-from armswatch.store.base import DocSummary, SearchHit
+from armswatch.store.base import DocSummary, EntityArticle, EntityMatch, EntityProfile, NameCount, SearchHit
 from armswatch.store.search import ParsedQuery, date_bounds, make_snippet, parse_query, unigram_form
 
 BUSY_TIMEOUT_S = 5.0
@@ -123,6 +127,34 @@ def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]
         yield items[i : i + size]
 
 
+# Articles name the same entity the same few ways over and over; folding each form once saves most of the work.
+_name_key = lru_cache(maxsize=1 << 16)(alias_key)
+
+_INSERT_NAME = "INSERT OR IGNORE INTO entity_names (entity_id, key, name) VALUES (?, ?, ?)"
+
+
+def _name_rows(entity_id: Any, forms: Iterable[Any]) -> list[tuple[Any, str, str]]:
+    """entity_names rows for the forms an entity was named by: one per key, the first form seen with it."""
+    rows: dict[str, tuple[Any, str, str]] = {}
+    for form in forms:
+        if isinstance(form, str):
+            key = _name_key(form)
+            if key and key not in rows:
+                rows[key] = (entity_id, key, form)
+    return list(rows.values())
+
+
+def _backfill_entity_names(conn: sqlite3.Connection) -> None:
+    """Migration 2 adds entity_names; its keys need alias_key, which SQL does not have."""
+    forms = conn.execute("SELECT id, name FROM entities UNION SELECT id, name_en FROM entities "
+                         "UNION SELECT entity_id, text FROM mentions").fetchall()
+    conn.executemany(_INSERT_NAME, (row for entity_id, form in forms for row in _name_rows(entity_id, [form])))
+
+
+# Work a migration needs that its SQL script cannot do, run right after the script in the same transaction.
+_AFTER_MIGRATION: dict[int, Callable[[sqlite3.Connection], None]] = {2: _backfill_entity_names}
+
+
 class SQLiteStore:
     """A store in one SQLite file. One instance per thread of work; cheap to open.
 
@@ -193,6 +225,8 @@ class SQLiteStore:
                     return
                 for statement in _statements(script):
                     conn.execute(statement)
+                if number in _AFTER_MIGRATION:
+                    _AFTER_MIGRATION[number](conn)
                 # PRAGMA takes no parameters; number is an int parsed from a file name of ours.
                 conn.execute(f"PRAGMA user_version = {int(number)}")
         except sqlite3.Error as exc:
@@ -254,18 +288,26 @@ class SQLiteStore:
 
     @staticmethod
     def _write_entities(conn: sqlite3.Connection, doc: Document) -> None:
+        """One statement per table for the whole article rather than per entity: articles name dozens
+        of entities, and batching their rows pays for the entity_names rows this also writes."""
+        entities, listed, roles, mentions, names = [], [], [], [], []
         for position, ent in enumerate(doc.entities):
             entity_id = ent.get("id")
-            conn.execute("INSERT INTO entities (id, type, name, name_en) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO "
-                         "UPDATE SET type = excluded.type, name = excluded.name, name_en = excluded.name_en",
-                         (entity_id, ent.get("type"), ent.get("name"), ent.get("name_en")))
-            conn.execute("INSERT INTO document_entities (doc_id, entity_id, position, extra) VALUES (?, ?, ?, ?)",
-                         (doc.doc_id, entity_id, position, _extra(ent, _ENTITY_KEYS)))
-            conn.executemany("INSERT INTO entity_roles (doc_id, entity_id, role) VALUES (?, ?, ?)",
-                             [(doc.doc_id, entity_id, role) for role in _as_list(ent.get("roles"))])
-            conn.executemany('INSERT INTO mentions (doc_id, entity_id, start, "end", text) VALUES (?, ?, ?, ?, ?)',
-                             [(doc.doc_id, entity_id, m.get("start"), m.get("end"), m.get("text"))
-                              for m in _as_list(ent.get("mentions"))])
+            said = _as_list(ent.get("mentions"))
+            entities.append((entity_id, ent.get("type"), ent.get("name"), ent.get("name_en")))
+            listed.append((doc.doc_id, entity_id, position, _extra(ent, _ENTITY_KEYS)))
+            roles.extend((doc.doc_id, entity_id, role) for role in _as_list(ent.get("roles")))
+            mentions.extend((doc.doc_id, entity_id, m.get("start"), m.get("end"), m.get("text")) for m in said)
+            names.extend(_name_rows(entity_id, [ent.get("name"), ent.get("name_en"), *(m.get("text") for m in said)]))
+        # Entities first: the other tables refer to them.
+        conn.executemany("INSERT INTO entities (id, type, name, name_en) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO "
+                         "UPDATE SET type = excluded.type, name = excluded.name, name_en = excluded.name_en", entities)
+        conn.executemany("INSERT INTO document_entities (doc_id, entity_id, position, extra) VALUES (?, ?, ?, ?)",
+                         listed)
+        conn.executemany("INSERT INTO entity_roles (doc_id, entity_id, role) VALUES (?, ?, ?)", roles)
+        conn.executemany('INSERT INTO mentions (doc_id, entity_id, start, "end", text) VALUES (?, ?, ?, ?, ?)',
+                         mentions)
+        conn.executemany(_INSERT_NAME, names)
 
     @staticmethod
     def _write_quotes(conn: sqlite3.Connection, doc: Document) -> None:
@@ -436,6 +478,63 @@ class SQLiteStore:
                 if doc_id not in found or sort_key < found[doc_id][0]:
                     found[doc_id] = (sort_key, sig)
         return [(doc_id, sig) for doc_id, (_, sig) in sorted(found.items(), key=lambda item: item[1][0])]
+
+    # -- entities ------------------------------------------------------------------------------------
+
+    def find_entities(self, name: str) -> list[EntityMatch]:
+        """Stored entities `name` names, in any script or language, or the entity with that id; most named first.
+
+        A name matches by alias_key any form the entity was stored under (its name, English name, the
+        text of any mention) and, for an entity with a kb: id, any alias of its knowledge-base entry, so
+        it is found by a name the knowledge base knows even before an article has used that form.
+        """
+        name = name.strip()
+        if self._conn.execute("SELECT 1 FROM entities WHERE id = ?", (name,)).fetchone():
+            return self._entity_matches([name])
+        key = alias_key(name)
+        if not key:
+            return []
+        ids = dict.fromkeys(row[0] for row in self._conn.execute("SELECT entity_id FROM entity_names WHERE key = ?",
+                                                                 (key,)))
+        ids.update(dict.fromkeys(entry.id for entry in knowledge_base().lookup(name)))
+        return self._entity_matches(list(ids))
+
+    def _entity_matches(self, ids: list[str]) -> list[EntityMatch]:
+        """The stored ones among `ids` with their counts; ids the store does not hold are left out."""
+        matches = []
+        for chunk in _chunks(ids):
+            rows = self._conn.execute(
+                "SELECT e.id, e.type, e.name, e.name_en, "
+                "(SELECT count(*) FROM document_entities WHERE entity_id = e.id) AS articles, "
+                "(SELECT count(*) FROM mentions WHERE entity_id = e.id) AS mentions "
+                f"FROM entities e WHERE e.id IN ({_placeholders(len(chunk))})", chunk)
+            matches.extend(EntityMatch(**dict(row)) for row in rows)
+        return sorted(matches, key=lambda m: (-m.articles, -m.mentions, m.id))
+
+    def entity_profile(self, entity_id: str, limit: int = 20) -> EntityProfile | None:
+        """What the articles say about a stored entity; None when the store holds no entity with that id."""
+        found = self._entity_matches([entity_id])
+        if not found:
+            return None
+        profile = EntityProfile(**found[0].__dict__)
+        q = self._conn.execute
+        profile.aliases = [NameCount(*row) for row in q(
+            "SELECT text, count(*) AS n FROM mentions WHERE entity_id = ? AND text IS NOT NULL "
+            "GROUP BY text ORDER BY n DESC, text", (entity_id,))]
+        entry = knowledge_base().entries.get(entity_id) if entity_id.startswith("kb:") else None
+        profile.kb_aliases = list(dict.fromkeys(entry.names)) if entry else []
+        profile.roles = [NameCount(*row) for row in q(
+            "SELECT role, count(DISTINCT doc_id) AS n FROM entity_roles WHERE entity_id = ? "
+            "GROUP BY role ORDER BY n DESC, role", (entity_id,))]
+        # Mentions are counted from this entity's own rows, so a much-named entity does not read every
+        # mention of every article naming it.
+        profile.recent = [EntityArticle(**dict(row)) for row in q(
+            "WITH counts AS (SELECT doc_id, count(*) AS n FROM mentions WHERE entity_id = ? GROUP BY doc_id) "
+            "SELECT d.doc_id, d.title, d.published, d.outlet, d.duplicate_of, coalesce(c.n, 0) AS mentions "
+            "FROM document_entities de JOIN documents d ON d.doc_id = de.doc_id "
+            "LEFT JOIN counts c ON c.doc_id = de.doc_id WHERE de.entity_id = ? "
+            "ORDER BY d.published DESC, d.id DESC LIMIT ?", (entity_id, entity_id, max(limit, 0)))]
+        return profile
 
     # -- listing and searching -----------------------------------------------------------------------
 
