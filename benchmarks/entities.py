@@ -28,10 +28,10 @@ from pathlib import Path
 from armswatch.document import Document
 from armswatch.extract.entities import EntityStage, Finders
 from armswatch.extract.lac import lac
+from armswatch.extract.pipeline import Pipeline
 from armswatch.ingest.source import iter_inputs
 from armswatch.normalize.script import fold
 from armswatch.process import Options, process_path
-from armswatch.extract.pipeline import Pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

@@ -77,7 +77,7 @@ class ClassFinder:
         self.modifiers, self.suffixes, self.same_class = grammar.modifiers, grammar.suffixes, grammar.same_class
         classes = {alias_key(n) for e in kb.of_type("WEAPON_CLASS") for n in e.names if _CJK.search(n)}
         self.heads = grammar.heads | classes
-        self.terms = self.modifiers | self.heads | self.suffixes
+        self.terms = self.modifiers | self.heads | self.suffixes | self.same_class
         self.longest = max(map(len, self.terms))
         self.first_chars = {t[0] for t in self.terms}
 
