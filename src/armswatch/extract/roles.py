@@ -52,7 +52,7 @@ class RoleReader:
         for _, e in people:  # another person's name ends the role: 拜登和俄罗斯总统普京
             if left < e <= start:
                 left = e
-        left = max([left] + [self._stop_end(folded, left, start, names)])
+        left = self._stop_end(folded, left, start, names)
         role = text[left:start].strip()
         return role if role and self._ends_with_title(fold_of(folded, left, start)) else None
 
