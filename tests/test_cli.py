@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import random
@@ -175,3 +176,86 @@ def test_entity_exit_codes(db):
     assert run("ingest", "--db", db, "--stages", "", str(SAMPLES / "plaintext.txt")).exit_code == 0  # no entities
     unknown = run("entity", "--db", db, "卢卡申科")
     assert unknown.exit_code == 1 and "no entity named '卢卡申科'" in unknown.stderr
+
+
+# -- quotes ---------------------------------------------------------------------------------------------------
+
+QUOTED = "白俄罗斯总统卢卡申科周三说：“俄罗斯的核武器已经运抵白俄罗斯。”美國官員說，部署將破壞穩定。"
+LONG = "斯托尔滕贝格说，" + "北约将继续加强东翼防御。" * 40
+
+
+@pytest.fixture
+def quoted_db(db) -> str:
+    """A store holding three quotes written by hand: one direct and credited, one unresolved, one very long."""
+    from armswatch.document import Document
+    from armswatch.store import open_store
+
+    def span(body: str, text: str) -> dict:
+        start = body.index(text)
+        return {"start": start, "end": start + len(text), "text": text}
+
+    def doc(body: str, **fields) -> Document:
+        return Document(source_path="hand.md", text=body, doc_id=hashlib.sha256(body.encode()).hexdigest(), **fields)
+
+    lukashenko = {"id": "kb:person/alexander-lukashenko", "type": "PERSON", "name": "亚历山大·卢卡申科",
+                  "name_en": "Alexander Lukashenko", "roles": [], "mentions": [span(QUOTED, "卢卡申科")]}
+    said = span(QUOTED, "俄罗斯的核武器已经运抵白俄罗斯。")
+    reported = span(QUOTED, "部署將破壞穩定")
+    long_said = span(LONG, LONG[8:])
+    with open_store(db) as store:
+        store.put(doc(QUOTED, title="卢卡申科：核武器已运抵", published="2026-02-05T08:00:00+00:00", outlet="RFI 法广",
+                      entities=[lukashenko], quotes=[
+                          {"speaker": lukashenko["id"], "speaker_name": "卢卡申科", **said, "direct": True,
+                           "cited_source": "俄新社", "cited_date": "2026-02-04"},
+                          {"speaker": None, "speaker_name": "美國官員", **reported, "direct": False,
+                           "cited_source": None, "cited_date": None}]))
+        store.put(doc(LONG, title="北约东翼", published="2025-07-01", outlet="美国之音", quotes=[
+            {"speaker": None, "speaker_name": "斯托尔滕贝格", **long_said, "direct": False,
+             "cited_source": None, "cited_date": None}]))
+    return db
+
+
+def test_quotes_lists_each_quote_with_its_speaker_and_article(quoted_db):
+    shown = run("quotes", "--db", quoted_db, "運抵")  # traditional query, simplified quote
+    assert shown.exit_code == 0, shown.stderr
+    lines = shown.stdout.splitlines()
+    assert lines[0] == "2026-02-04  亚历山大·卢卡申科 (as 卢卡申科)  direct · via 俄新社"
+    assert lines[1] == "  “俄罗斯的核武器已经运抵白俄罗斯。”"
+    assert lines[2].startswith("  卢卡申科：核武器已运抵 · RFI 法广 · 2026-02-05 · ")
+    assert "1 quote" in shown.stderr
+
+    every = run("quotes", "--db", quoted_db)
+    assert every.exit_code == 0
+    # Newest first: the unresolved official's words are dated by the article, the credited quote a day earlier.
+    assert every.stdout.index("2026-02-05  美國官員  reported") < every.stdout.index("2026-02-04")
+    long_line = next(line for line in every.stdout.splitlines() if line.startswith("  北约将继续"))
+    assert long_line.endswith("…") and len(long_line) < 300
+
+    limited = run("quotes", "--db", quoted_db, "--limit", "1")
+    assert limited.stdout.startswith("2026-02-05  美國官員") and "2026-02-04" not in limited.stdout
+    assert "1 quote (more with a higher --limit)" in limited.stderr
+
+
+def test_quotes_json_and_filters(quoted_db):
+    hits = json.loads(run("quotes", "--db", quoted_db, "--json", "--speaker", "美国官员").stdout)
+    assert [(h["speaker"], h["speaker_label"], h["text"], h["date"]) for h in hits] == [
+        (None, "美國官員", "部署將破壞穩定", "2026-02-05")]
+    [hit] = json.loads(run("quotes", "--db", quoted_db, "--json", "--speaker", "盧卡申科", "--until", "2026-02").stdout)
+    assert (hit["speaker"], hit["direct"], hit["cited_source"], hit["speakers"]) == (
+        "kb:person/alexander-lukashenko", True, "俄新社", [])
+    assert len(json.loads(run("quotes", "--db", quoted_db, "--json", "--since", "2026").stdout)) == 2
+    assert len(json.loads(run("quotes", "--db", quoted_db, "--json", "--until", "2025").stdout)) == 1
+    about = json.loads(run("quotes", "--db", quoted_db, "--json", "--about", "卢卡申科").stdout)
+    assert about == []  # mentioned before his quote, not inside it
+
+
+def test_quotes_exit_codes(db, quoted_db):
+    nothing = run("quotes", "--db", quoted_db, "核潜艇", "--speaker", "普京")
+    assert nothing.exit_code == 1 and "no quotes match '核潜艇' --speaker '普京'" in nothing.stderr
+    empty = run("quotes", "--db", quoted_db, "--json", "核潜艇")
+    assert empty.exit_code == 1 and json.loads(empty.stdout) == []
+    for option in ("--since", "--until"):
+        bad = run("quotes", "--db", quoted_db, option, "Feb 2026")
+        assert bad.exit_code == 2 and f"{option} wants YYYY, YYYY-MM or YYYY-MM-DD" in bad.stderr
+    missing = run("quotes", "--db", str(Path(db).with_name("absent.db")), "核武器")
+    assert missing.exit_code == 2 and "no store" in missing.stderr

@@ -24,7 +24,7 @@ from armswatch.extract.pipeline import DEFAULT_STAGES, STAGES
 from armswatch.ingest import FORMATS
 from armswatch.ingest.source import DEFAULT_MAX_BYTES, iter_inputs
 from armswatch.process import Options
-from armswatch.store.base import EntityProfile
+from armswatch.store.base import EntityProfile, QuoteHit
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Chinese-language arms-control news into a searchable, source-grounded knowledge base.")
@@ -277,6 +277,72 @@ def _print_entity(profile: EntityProfile) -> None:
                   f"{art.doc_id[:12]}  {escape(art.title or '(untitled)')}  ×{art.mentions}{dup}")
     if len(profile.recent) < profile.articles:
         out.print(f"  [dim]… {profile.articles - len(profile.recent)} more articles (--limit)[/dim]")
+
+
+# Quotes longer than this are cut in the listing (--json keeps them whole): a reader scans many at once.
+QUOTE_CHARS = 240
+
+
+@app.command()
+def quotes(
+    query: Annotated[str | None, typer.Argument(help="Words the quote contains; any script.")] = None,
+    speaker: Annotated[str | None, typer.Option(help="Who said it: a name in any script, or an entity id.")] = None,
+    about: Annotated[str | None, typer.Option(help="An entity the quote mentions: a name or an entity id.")] = None,
+    since: Annotated[str | None, typer.Option(help="Said on or after this date (YYYY[-MM[-DD]]).")] = None,
+    until: Annotated[str | None, typer.Option(help="Said up to this date, inclusive.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=1000)] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the quotes as a JSON list.")] = False,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Find what was said: quotations by words, speaker, subject and date, newest first.
+
+    A quote's date is the date the article credits the statement to, else the article's publication day.
+    Exits 1 when nothing matches (with --json, after printing an empty list).
+    """
+    for name, value in (("--since", since), ("--until", until)):
+        if value and not _is_date_prefix(value):
+            raise _fail(f"{name} wants YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
+    store = _open(db, must_exist=True)
+    try:
+        # One more than asked for, to tell the reader whether --limit cut the list.
+        hits = store.find_quotes(query, speaker=speaker, about=about, since=since, until=until, limit=limit + 1)
+    except (ArmswatchError, ValueError) as exc:
+        raise _fail(str(exc)) from exc
+    finally:
+        store.close()
+    more, hits = len(hits) > limit, hits[:limit]
+    if as_json:
+        out.print_json(json.dumps([dataclasses.asdict(h) for h in hits], ensure_ascii=False))
+    if not hits:
+        asked = [f"{query!r}"] if query else []
+        asked += [f"{flag} {value!r}" for flag, value in (("--speaker", speaker), ("--about", about),
+                                                          ("--since", since), ("--until", until)) if value]
+        raise _fail(f"no quotes match {' '.join(asked) or 'anything'} in {db}", code=1)
+    if as_json:
+        return
+    for n, hit in enumerate(hits):
+        if n:
+            out.print()
+        _print_quote(hit)
+    err.print(f"{len(hits)} quote{'' if len(hits) == 1 else 's'}" + (" (more with a higher --limit)" if more else ""))
+
+
+def _print_quote(hit: QuoteHit) -> None:
+    """Date, who, how, the words, and where they were read: one block per quote."""
+    who = escape(hit.speaker_label or "unknown speaker")
+    if hit.speaker_name and hit.speaker_name != hit.speaker_label:
+        who += f" [dim](as {escape(hit.speaker_name)})[/dim]"
+    if len(hit.speakers) > 1:
+        who += f" [dim]and {len(hit.speakers) - 1} more[/dim]"
+    how = "quote" if hit.direct is None else "direct" if hit.direct else "reported"
+    cited = f" · via {escape(hit.cited_source)}" if hit.cited_source else ""
+    out.print(f"[bold]{hit.date or 'undated'}[/bold]  {who}  [dim]{how}{cited}[/dim]")
+    text = " ".join((hit.text or "").split())
+    if len(text) > QUOTE_CHARS:
+        text = text[: QUOTE_CHARS - 1] + "…"
+    out.print("  " + escape(f"“{text}”" if hit.direct else text))
+    out.print(f"  [dim]{escape(hit.title or '(untitled)')} · {escape(hit.outlet or 'unknown outlet')} · "
+              f"{(hit.published or 'undated')[:10]} · {hit.doc_id[:12]}[/dim]")
 
 
 @app.command()

@@ -43,7 +43,8 @@ def rich_doc() -> Document:
         quotes=[
             {"speaker": "kb:person/lukashenko", "speaker_name": "卢卡申科", "text": "俄罗斯的核武器已经运抵。",
              "start": 13, "end": 25, "direct": True, "cited_source": None, "cited_date": None, "confidence": 0.9},
-            {"speaker": ["kb:person/putin", "kb:person/lukashenko"], "speaker_name": "普京", "text": "已部署",
+            {"speaker": "kb:person/putin", "speakers": ["kb:person/putin", "kb:person/lukashenko"],
+             "speaker_name": "普京", "text": "已部署",
              "start": 31, "end": 34, "direct": False, "cited_source": "贝尔弗中心", "cited_date": "2026-02-04"},
         ],
         events=[

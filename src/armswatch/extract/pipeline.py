@@ -28,10 +28,16 @@ def _entities() -> Stage:
     return EntityStage()
 
 
+def _quotes() -> Stage:
+    from armswatch.extract.quotes import QuoteStage
+
+    return QuoteStage()
+
+
 # Stage factories by name. The extraction issues add roles, quotes, time, events and claims here.
-STAGES: dict[str, Callable[[], Stage]] = {"entities": _entities}
-# Empty until the entity stage meets its own accuracy and speed targets (issue 4); run it with --stages entities.
-DEFAULT_STAGES: tuple[str, ...] = ("entities",)
+STAGES: dict[str, Callable[[], Stage]] = {"entities": _entities, "quotes": _quotes}
+# What `armswatch ingest` and `extract` run unless told otherwise (--stages).
+DEFAULT_STAGES: tuple[str, ...] = ("entities", "quotes")
 
 
 class Pipeline:

@@ -3,7 +3,8 @@
 These are the parts of recognition an analyst should be able to extend without
 Python: how weapon-class names are built (`weapon_class_terms.yaml`), which
 designations are weapons (`designations.yaml`), and how names and titles are
-written (`names.yaml`). Every word is folded here, once, because the stage matches
+written (`names.yaml`); and, for the quotes stage, how statements are attributed
+(`speech.yaml`). Every word is folded here, once, because the stage matches
 them against the folded text.
 """
 
@@ -45,6 +46,30 @@ class NameRules:
     place_suffixes: tuple[str, ...]
     document_heads: tuple[str, ...]
     english_org_words: frozenset[str]
+
+
+@dataclass(frozen=True)
+class SpeechRules:
+    """Folded word lists of `speech.yaml`; tuples are ordered longest first, so a scan takes the longest fit."""
+
+    verbs: tuple[str, ...]
+    not_speech: tuple[str, ...]
+    verb_tails: tuple[str, ...]
+    report_heads: tuple[str, ...]
+    report_tails: tuple[str, ...]
+    citing_verbs: tuple[str, ...]
+    listener_verbs: tuple[str, ...]
+    platforms: frozenset[str]
+    unnamed_heads: tuple[str, ...]
+    determiners: tuple[str, ...]
+    anaphoric_determiners: tuple[str, ...]
+    pronouns: tuple[str, ...]
+    document_heads: tuple[str, ...]
+    backward_markers: tuple[str, ...]
+    continuation_markers: tuple[str, ...]
+    credit_heads: tuple[str, ...]
+    object_markers: tuple[str, ...]
+    content_breaks: tuple[str, ...]
 
 
 def _words(data: dict, key: str, source: str) -> list[str]:
@@ -107,4 +132,34 @@ def name_rules() -> NameRules:
         place_suffixes=tuple(_words(data, "place_suffixes", source)),
         document_heads=tuple(_words(data, "document_heads", source)),
         english_org_words=frozenset(_words(data, "english_org_words", source)),
+    )
+
+
+@lru_cache(maxsize=1)
+def speech_rules() -> SpeechRules:
+    source = "speech.yaml"
+    data = _mapping(source)
+
+    def longest_first(key: str) -> tuple[str, ...]:
+        return tuple(sorted(set(_words(data, key, source)), key=lambda w: (-len(w), w)))
+
+    return SpeechRules(
+        verbs=longest_first("verbs"),
+        not_speech=longest_first("not_speech"),
+        verb_tails=longest_first("verb_tails"),
+        report_heads=longest_first("report_heads"),
+        report_tails=longest_first("report_tails"),
+        citing_verbs=longest_first("citing_verbs"),
+        listener_verbs=longest_first("listener_verbs"),
+        platforms=frozenset(_words(data, "platforms", source)),
+        unnamed_heads=longest_first("unnamed_heads"),
+        determiners=longest_first("determiners"),
+        anaphoric_determiners=longest_first("anaphoric_determiners"),
+        pronouns=longest_first("pronouns"),
+        document_heads=longest_first("document_heads"),
+        backward_markers=longest_first("backward_markers"),
+        continuation_markers=longest_first("continuation_markers"),
+        credit_heads=longest_first("credit_heads"),
+        object_markers=longest_first("object_markers"),
+        content_breaks=longest_first("content_breaks"),
     )

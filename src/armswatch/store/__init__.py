@@ -5,10 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from armswatch.errors import StoreError
-from armswatch.store.base import DocSummary, EntityArticle, EntityMatch, EntityProfile, NameCount, SearchHit, Store
+from armswatch.store.base import (
+    DocSummary,
+    EntityArticle,
+    EntityMatch,
+    EntityProfile,
+    NameCount,
+    QuoteHit,
+    SearchHit,
+    Store,
+)
 
-__all__ = ["DocSummary", "EntityArticle", "EntityMatch", "EntityProfile", "NameCount", "SearchHit", "Store",
-           "open_store"]
+__all__ = ["DocSummary", "EntityArticle", "EntityMatch", "EntityProfile", "NameCount", "QuoteHit", "SearchHit",
+           "Store", "open_store"]
 
 _POSTGRES_PREFIXES = ("postgresql://", "postgres://")
 

@@ -83,6 +83,32 @@ class EntityProfile(EntityMatch):
     recent: list[EntityArticle] = field(default_factory=list)
 
 
+@dataclass
+class QuoteHit:
+    """One quotation with the article it comes from, as `find_quotes` lists them."""
+
+    doc_id: str
+    title: str | None
+    published: str | None
+    outlet: str | None
+    url: str | None
+    # Entity id of the speaker (the first one of a joint statement), or None when it was not resolved.
+    speaker: str | None
+    # The speaker entity's stored name, else the name as written: what a reader should see.
+    speaker_label: str | None
+    speaker_name: str | None
+    text: str | None
+    start: int | None
+    end: int | None
+    direct: bool | None
+    cited_source: str | None
+    cited_date: str | None
+    # When it was said: cited_date if the article gives one, else the article's publication day (YYYY-MM-DD).
+    date: str | None
+    # Every speaker's id when several said it at once; empty otherwise.
+    speakers: list[str] = field(default_factory=list)
+
+
 class Store(Protocol):
     path: str
 
@@ -121,6 +147,11 @@ class Store(Protocol):
 
     def entity_profile(self, entity_id: str, limit: int = 20) -> EntityProfile | None:
         """What the articles say about a stored entity; None when the store holds no entity with that id."""
+        ...
+
+    def find_quotes(self, query: str | None = None, *, speaker: str | None = None, about: str | None = None,
+                    since: str | None = None, until: str | None = None, limit: int = 50) -> list[QuoteHit]:
+        """Quotations matching every filter given, newest first; see SQLiteStore.find_quotes."""
         ...
 
     def stats(self) -> dict: ...

@@ -12,7 +12,9 @@ Unknown keys at the top level of an entity, quote, event or claim are kept (as J
 `extra` column). An entity's type and names are shared by all articles: the latest article
 to name an entity sets them. An article lists each entity id once (a repeated id fails the put).
 `entity_names` keeps every form an entity was ever stored under, by alias key, so a name in any
-script finds it without scanning the mentions.
+script finds it without scanning the mentions. A quote comes back in the record form: `speaker` one id
+(or None), and `speakers` only for a joint statement, even when it was given the older way, as a list
+in `speaker`; its script-folded text and speaker keys are what `find_quotes` matches.
 """
 
 from __future__ import annotations
@@ -35,8 +37,8 @@ from armswatch.errors import StoreError
 from armswatch.kb.entities import knowledge_base
 from armswatch.kb.loader import alias_key
 from armswatch.normalize.dedup import band_keys, to_bytes
-from armswatch.normalize.script import fold
-from armswatch.store.base import DocSummary, EntityArticle, EntityMatch, EntityProfile, NameCount, SearchHit
+from armswatch.normalize.script import fold, fold_query
+from armswatch.store.base import DocSummary, EntityArticle, EntityMatch, EntityProfile, NameCount, QuoteHit, SearchHit
 from armswatch.store.search import ParsedQuery, date_bounds, make_snippet, parse_query, unigram_form
 
 BUSY_TIMEOUT_S = 5.0
@@ -50,7 +52,8 @@ _HEX = re.compile(r"[0-9a-f]+")
 
 _EVENT_ROLES = ("actor", "recipient", "weapon", "treaty", "location")
 _ENTITY_KEYS = frozenset({"id", "type", "name", "name_en", "roles", "mentions"})
-_QUOTE_KEYS = frozenset({"speaker", "speaker_name", "text", "start", "end", "direct", "cited_source", "cited_date"})
+_QUOTE_KEYS = frozenset({"speaker", "speakers", "speaker_name", "text", "start", "end", "direct", "cited_source",
+                         "cited_date"})
 _EVENT_KEYS = frozenset({"type", "subtype", "status", "date", "evidence", *_EVENT_ROLES})
 _CLAIM_KEYS = frozenset({"value", "value_max", "unit", "about", "text", "start", "end"})
 
@@ -151,8 +154,39 @@ def _backfill_entity_names(conn: sqlite3.Connection) -> None:
     conn.executemany(_INSERT_NAME, (row for entity_id, form in forms for row in _name_rows(entity_id, [form])))
 
 
+def _quote_speakers(quote: dict[str, Any]) -> tuple[str | None, list[str] | None]:
+    """(speaker, speakers) columns of a quote: one id or None, and the list of ids of a joint statement.
+
+    Records give a joint statement as `speaker` (the first id) plus `speakers`; older records gave the list
+    in `speaker` itself, which is still accepted. A one-id list is just that speaker.
+    """
+    speaker, speakers = quote.get("speaker"), quote.get("speakers")
+    if isinstance(speaker, list | tuple):  # the older form
+        if speakers is None and len(speaker) > 1:
+            speakers = speaker
+        speaker = speaker[0] if speaker else None
+    speakers = list(speakers) if isinstance(speakers, list | tuple) else None
+    if speaker is None and speakers:
+        speaker = speakers[0]
+    return speaker, speakers
+
+
+def _quote_keys(text: Any, speaker_name: Any) -> tuple[str | None, str | None]:
+    """(text_key, speaker_key) of a quote: what `find_quotes` matches, in any script (migration 3)."""
+    return (fold(text) if isinstance(text, str) else None,
+            (_name_key(speaker_name) or None) if isinstance(speaker_name, str) else None)
+
+
+def _backfill_quote_keys(conn: sqlite3.Connection) -> None:
+    """Migration 3 adds the folded keys of quotes; folding needs Python."""
+    rows = conn.execute("SELECT id, text, speaker_name FROM quotes").fetchall()
+    conn.executemany("UPDATE quotes SET text_key = ?, speaker_key = ? WHERE id = ?",
+                     ((*_quote_keys(text, name), quote_id) for quote_id, text, name in rows))
+
+
 # Work a migration needs that its SQL script cannot do, run right after the script in the same transaction.
-_AFTER_MIGRATION: dict[int, Callable[[sqlite3.Connection], None]] = {2: _backfill_entity_names}
+_AFTER_MIGRATION: dict[int, Callable[[sqlite3.Connection], None]] = {2: _backfill_entity_names,
+                                                                     3: _backfill_quote_keys}
 
 
 class SQLiteStore:
@@ -313,16 +347,15 @@ class SQLiteStore:
     def _write_quotes(conn: sqlite3.Connection, doc: Document) -> None:
         rows = []
         for quote in doc.quotes:
-            speaker, speakers = quote.get("speaker"), None
-            if isinstance(speaker, list | tuple):
-                speakers = json.dumps(list(speaker), ensure_ascii=False)
-                speaker = speaker[0] if speaker else None
-            direct = quote.get("direct")
-            rows.append((doc.doc_id, speaker, speakers, quote.get("speaker_name"), quote.get("text"),
-                         quote.get("start"), quote.get("end"), None if direct is None else int(bool(direct)),
-                         quote.get("cited_source"), quote.get("cited_date"), _extra(quote, _QUOTE_KEYS)))
+            speaker, speakers = _quote_speakers(quote)
+            direct, text, name = quote.get("direct"), quote.get("text"), quote.get("speaker_name")
+            rows.append((doc.doc_id, speaker, None if speakers is None else json.dumps(speakers, ensure_ascii=False),
+                         name, text, quote.get("start"), quote.get("end"),
+                         None if direct is None else int(bool(direct)), quote.get("cited_source"),
+                         quote.get("cited_date"), _extra(quote, _QUOTE_KEYS), *_quote_keys(text, name)))
         conn.executemany('INSERT INTO quotes (doc_id, speaker, speakers, speaker_name, text, start, "end", direct, '
-                         "cited_source, cited_date, extra) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                         "cited_source, cited_date, extra, text_key, speaker_key) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
     @staticmethod
     def _write_events(conn: sqlite3.Connection, doc: Document) -> None:
@@ -427,11 +460,14 @@ class SQLiteStore:
         quotes = []
         for row in self._conn.execute("SELECT * FROM quotes WHERE doc_id = ? ORDER BY id", (doc_id,)):
             direct = row["direct"]
-            quotes.append(_with_extra({
-                "speaker": json.loads(row["speakers"]) if row["speakers"] is not None else row["speaker"],
+            quote: dict[str, Any] = {"speaker": row["speaker"]}
+            if row["speakers"] is not None:
+                quote["speakers"] = json.loads(row["speakers"])
+            quote.update({
                 "speaker_name": row["speaker_name"], "text": row["text"], "start": row["start"], "end": row["end"],
                 "direct": None if direct is None else bool(direct), "cited_source": row["cited_source"],
-                "cited_date": row["cited_date"]}, row["extra"]))
+                "cited_date": row["cited_date"]})
+            quotes.append(_with_extra(quote, row["extra"]))
         return quotes
 
     def _read_events(self, doc_id: str) -> list[dict[str, Any]]:
@@ -488,16 +524,20 @@ class SQLiteStore:
         text of any mention) and, for an entity with a kb: id, any alias of its knowledge-base entry, so
         it is found by a name the knowledge base knows even before an article has used that form.
         """
+        return self._entity_matches(self._named_ids(name))
+
+    def _named_ids(self, name: str) -> list[str]:
+        """Ids `name` may mean: itself when it is a stored entity's id, else every entity it names."""
         name = name.strip()
         if self._conn.execute("SELECT 1 FROM entities WHERE id = ?", (name,)).fetchone():
-            return self._entity_matches([name])
+            return [name]
         key = alias_key(name)
         if not key:
             return []
         ids = dict.fromkeys(row[0] for row in self._conn.execute("SELECT entity_id FROM entity_names WHERE key = ?",
                                                                  (key,)))
         ids.update(dict.fromkeys(entry.id for entry in knowledge_base().lookup(name)))
-        return self._entity_matches(list(ids))
+        return list(ids)
 
     def _entity_matches(self, ids: list[str]) -> list[EntityMatch]:
         """The stored ones among `ids` with their counts; ids the store does not hold are left out."""
@@ -535,6 +575,81 @@ class SQLiteStore:
             "LEFT JOIN counts c ON c.doc_id = de.doc_id WHERE de.entity_id = ? "
             "ORDER BY d.published DESC, d.id DESC LIMIT ?", (entity_id, entity_id, max(limit, 0)))]
         return profile
+
+    # -- quotations ----------------------------------------------------------------------------------
+
+    def find_quotes(self, query: str | None = None, *, speaker: str | None = None, about: str | None = None,
+                    since: str | None = None, until: str | None = None, limit: int = 50) -> list[QuoteHit]:
+        """Quotations matching every filter given; newest first, then by article and position.
+
+        query: words the quote contains, ignoring script, width and case (one substring, not terms).
+        speaker: a name in any script or an entity id. A quote matches when its speaker, or one of a joint
+          statement's speakers, is an entity that name names; a quote whose speaker the extraction left
+          unresolved (美国官员, speaker None) matches by the name as written, compared by alias key. A resolved
+          speaker is not matched by the name as written, which may be a pronoun or a bare title (他, 总统).
+        about: a name or id of an entity the quote mentions: a mention of it inside the quote's span, or one
+          of the names it was stored under (two characters or more) in the quote's text.
+        since / until: inclusive YYYY[-MM[-DD]] bounds on the quote's date (cited_date, else the day the
+          article was published). Dates compare as periods: until 2026-02 takes 2026-02-28, and a quote
+          dated only 2026-02 is taken by since 2026-02-15. A quote with no date passes no bound.
+        """
+        date_bounds(since, until)  # raises ValueError, naming the bound, on a malformed date
+        if limit <= 0:
+            return []
+        date = "substr(coalesce(q.cited_date, d.published), 1, 10)"
+        conditions: list[str] = []
+        params: list[Any] = []
+        if query is not None and fold_query(query):
+            conditions.append("instr(q.text_key, ?) > 0")
+            params.append(fold_query(query))
+        if speaker is not None:
+            ids = json.dumps([speaker.strip(), *self._named_ids(speaker)], ensure_ascii=False)
+            conditions.append("(q.speaker IN (SELECT value FROM json_each(?)) "
+                              "OR (q.speaker IS NULL AND q.speaker_key = ?) "
+                              "OR (q.speakers IS NOT NULL AND EXISTS (SELECT 1 FROM json_each(q.speakers) s "
+                              "WHERE s.value IN (SELECT value FROM json_each(?)))))")
+            params.extend([ids, alias_key(speaker) or None, ids])
+        if about is not None:
+            ids = self._named_ids(about)
+            names = json.dumps(self._folded_names(ids), ensure_ascii=False)
+            conditions.append('(EXISTS (SELECT 1 FROM mentions m WHERE m.doc_id = q.doc_id AND m.start >= q.start '
+                              'AND m."end" <= q."end" AND m.entity_id IN (SELECT value FROM json_each(?))) OR '
+                              "EXISTS (SELECT 1 FROM json_each(?) n WHERE instr(q.text_key, n.value) > 0))")
+            params.extend([json.dumps(ids, ensure_ascii=False), names])
+        if since:
+            conditions.append(f"{date} >= substr(?, 1, length({date}))")
+            params.append(since)
+        if until:
+            conditions.append(f"substr({date}, 1, length(?)) <= ?")
+            params.extend([until, until])
+        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+        rows = self._conn.execute(
+            "SELECT q.doc_id, d.title, d.published, d.outlet, d.url, q.speaker, "
+            "coalesce(e.name, q.speaker_name) AS speaker_label, q.speaker_name, q.speakers, q.text, q.start, "
+            f'q."end", q.direct, q.cited_source, q.cited_date, {date} AS date '
+            "FROM quotes q JOIN documents d ON d.doc_id = q.doc_id LEFT JOIN entities e ON e.id = q.speaker "
+            f"{where} ORDER BY date IS NULL, date DESC, q.doc_id, q.start, q.id LIMIT ?", [*params, limit])
+        hits = []
+        for row in rows:
+            fields = dict(row)
+            speakers, direct = fields.pop("speakers"), fields.pop("direct")
+            hits.append(QuoteHit(**fields, direct=None if direct is None else bool(direct),
+                                 speakers=json.loads(speakers) if speakers else []))
+        return hits
+
+    def _folded_names(self, ids: list[str]) -> list[str]:
+        """The folded forms of every name the entities were stored under, for matching quote text.
+
+        Single characters are left out: 美 for the United States would match every 美丽 and 美元.
+        """
+        names: set[str] = set()
+        for chunk in _chunks(ids):
+            for (name,) in self._conn.execute("SELECT name FROM entity_names WHERE entity_id IN "
+                                              f"({_placeholders(len(chunk))})", chunk):
+                folded = fold(name)
+                if len(folded) > 1:
+                    names.add(folded)
+        return sorted(names)
 
     # -- listing and searching -----------------------------------------------------------------------
 

@@ -1,0 +1,178 @@
+"""Who is speaking: the subject before a verb of saying, read from the entity stage's mentions.
+
+The quotes stage gives a stretch of text (the clause before the verb, without the outlet
+that reports it) and gets back the speaker written there: a named PERSON, ORG or STATE (a
+capital acting for its state too), an unnamed speaker (一位美国官员, 军事分析人士), or a word
+that refers back (他, 该官员, 白俄总统), which the stage resolves with what it has read so far.
+A person named in the clause is preferred to an organisation or state, which is usually
+the person's employer (中国国防部长李尚福, 白宫发言人萨韦特).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from armswatch.kb.patterns import SpeechRules
+
+SPEAKER_TYPES = frozenset({"PERSON", "ORG", "STATE"})
+# Characters that join several speakers into one group (美国和法国, 美、法、英).
+_JOINERS = frozenset("和与、及,")
+# Characters an unnamed speaker phrase does not begin with (在多国表示 → 多国).
+_PREPOSITIONS = frozenset("在于当据对向与和从")
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    id: str
+    type: str
+    text: str
+
+
+class Mentions:
+    """The entity mentions of an article, by position."""
+
+    def __init__(self, entities: Iterable[dict]) -> None:
+        found = [Mention(m["start"], m["end"], e["id"], e["type"], m["text"])
+                 for e in entities for m in e.get("mentions") or []
+                 if isinstance(m.get("start"), int) and isinstance(m.get("end"), int)]
+        self.all = sorted(found, key=lambda m: (m.start, -m.end))
+        self._starts = [m.start for m in self.all]
+        self.names = {e["id"]: e.get("name") or "" for e in entities}
+        self.roles = {e["id"]: tuple(e.get("roles") or ()) for e in entities}
+
+    def between(self, start: int, end: int) -> list[Mention]:
+        i = bisect_left(self._starts, start)
+        out = []
+        while i < len(self.all) and self.all[i].start < end:
+            if self.all[i].end <= end:
+                out.append(self.all[i])
+            i += 1
+        return out
+
+
+@dataclass(frozen=True)
+class Speaker:
+    id: str | None  # entity id; None for a speaker the article does not name
+    name: str  # as written (for a resolved pronoun: the name it refers to)
+    type: str | None  # entity type; None when unnamed
+    start: int
+    end: int
+    kind: str  # named | unnamed | pronoun | anaphor (该官员) | title (白俄总统) | document (声明说)
+    group: tuple[str, ...] = ()  # every speaker's id when several speak at once
+
+
+class SpeakerFinder:
+    def __init__(self, rules: SpeechRules, titles: Iterable[str], capitals: frozenset[str]) -> None:
+        self.capitals = capitals
+        heads = _alternation(rules.unnamed_heads)
+        dets = _alternation(rules.determiners + rules.anaphoric_determiners)
+        # Modifiers of an unnamed head: anything but punctuation, 的 and spaces, a few characters long.
+        one = rf"(?:{dets})?[^\s,:;。!?()“”「」的]{{0,10}}?(?:{heads})(?:们)?"
+        self._unnamed = re.compile(rf"{one}(?:[与和及、]{one})*")  # 一些俄罗斯官员与专家: one group
+        self._heads = re.compile(rf"(?:{heads})(?:们)?")
+        self._anaphoric = tuple(rules.anaphoric_determiners)
+        self._documents = re.compile(rf"(?:{_alternation(rules.document_heads)})")
+        # 他 but not 其他/他国/他人; 她们/他们 as a whole.
+        pronouns = _alternation(rules.pronouns)
+        self._pronoun = re.compile(rf"(?<![其])(?:{pronouns})(?![国人乡方])")
+        self._object_marker = re.compile(_alternation(rules.object_markers))
+        self._title = re.compile(rf"(?:{_alternation(tuple(titles))})")
+
+    def find(self, folded: str, text: str, start: int, end: int, mentions: Mentions) -> Speaker | None:
+        """The speaker written in folded[start:end], or None."""
+        if start >= end:
+            return None
+        named = [m for m in mentions.between(start, end) if self._can_speak(m) and not _in_brackets(folded, m)]
+        people = [m for m in named if m.type == "PERSON"]
+        if people:
+            marker = self._object_marker.search(folded, start, people[0].start)
+            if marker is None:
+                return self._named(people[0], named, folded)
+            # 七国领导人与泽连斯基…: the person is the object; the subject stands before the marker.
+            subject = self.find(folded, text, start, marker.start(), mentions)
+            return subject if subject is not None else self._named(people[0], named, folded)
+        unnamed = self._last_unnamed(folded, text, start, end)
+        title = self._last_title(folded, start, end)
+        if unnamed is None and title is not None and all(m.end <= title.start() for m in named):
+            # 白俄总统表示, 美国国务卿说: a title without a name refers to someone named before.
+            s = named[0].start if named and title.start() - named[-1].end <= 1 else title.start()
+            return Speaker(None, text[s:title.end()], None, s, title.end(), "title")
+        document = self._documents.search(folded, start, end)
+        if unnamed is None and document is not None:
+            # 五角大楼报告指出 speaks for the Pentagon; 声明说 alone refers to the statement's issuer.
+            issuers = [m for m in named if m.end <= document.start()]
+            if issuers:
+                return self._named(issuers[-1], named, folded)
+            if not named:
+                return Speaker(None, text[document.start():document.end()], None, document.start(), document.end(),
+                               "document")
+        options: list[Speaker] = []
+        if unnamed is not None:
+            options.append(unnamed)
+        for m in named:
+            if unnamed is not None and unnamed.start <= m.start < unnamed.end:
+                continue  # 美国官员: the state only modifies the head
+            options.append(self._named(m, named, folded))
+            break
+        m = self._pronoun.search(folded, start, end)
+        if m is not None:
+            options.append(Speaker(None, text[m.start():m.end()], None, m.start(), m.end(), "pronoun"))
+        return min(options, key=lambda s: s.start) if options else None
+
+    def _last_title(self, folded: str, start: int, end: int) -> re.Match | None:
+        found = None
+        for found in self._title.finditer(folded, start, end):  # noqa: B007 - the last one is wanted
+            pass
+        return found
+
+    def _can_speak(self, m: Mention) -> bool:
+        return m.type in SPEAKER_TYPES or m.id in self.capitals
+
+    def _named(self, first: Mention, named: list[Mention], folded: str) -> Speaker:
+        """The first named speaker and those joined to it (美国、英国和法国 / 美法英德)."""
+        group = [first]
+        for m in named:
+            if m.start < group[-1].end or m.type != first.type:
+                continue
+            gap = folded[group[-1].end:m.start]
+            if len(gap) > 1 or (gap and gap not in _JOINERS):
+                break
+            group.append(m)
+        ids = tuple(dict.fromkeys(m.id for m in group))
+        last = group[-1]
+        name = folded[first.start:last.end] if len(ids) > 1 else first.text
+        if len(ids) > 1:
+            return Speaker(first.id, name, first.type, first.start, last.end, "named", ids)
+        return Speaker(first.id, first.text, first.type, first.start, first.end, "named")
+
+    def _last_unnamed(self, folded: str, text: str, start: int, end: int) -> Speaker | None:
+        """The last unnamed speaker phrase of the clause (其中一位美国官员, 这些美方官员, 分析人士)."""
+        heads = list(self._heads.finditer(folded, start, end))
+        if not heads:
+            return None
+        head = heads[-1]
+        best = None
+        # The phrase begins where its modifiers begin: try each start up to ten characters back.
+        for m in self._unnamed.finditer(folded, max(start, head.start() - 24), head.end()):
+            if m.end() == head.end():
+                best = m
+                break
+        s = best.start() if best is not None else head.start()
+        while s < head.start() and folded[s] in _PREPOSITIONS:
+            s += 1
+        kind = "anaphor" if folded.startswith(self._anaphoric, s) else "unnamed"
+        return Speaker(None, text[s:head.end()].strip(), None, s, head.end(), kind)
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _in_brackets(folded: str, m: Mention) -> bool:
+    """An English name in brackets after the Chinese one (卡根(Frederick Kagan)) is not a second speaker."""
+    return folded[m.start - 1 : m.start] == "("
