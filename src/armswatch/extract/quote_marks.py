@@ -130,6 +130,7 @@ def paragraphs(folded: str, index: QuoteIndex) -> list[tuple[int, int]]:
 
 
 _SENTENCE_END = re.compile(r"[。!?;]+")
+_OPENING = re.compile(r"[ \t\u3000]*[“「『‘\"]")
 
 
 def sentences(folded: str, start: int, end: int, index: QuoteIndex) -> list[tuple[int, int]]:
@@ -137,9 +138,14 @@ def sentences(folded: str, start: int, end: int, index: QuoteIndex) -> list[tupl
     spans: list[tuple[int, int]] = []
     s = start
     for m in _SENTENCE_END.finditer(folded, start, end):
-        if index.at(m.start()) is not None:
+        q = index.at(m.start())
+        if q is None:
+            cut = m.end()
+        elif q.end - 1 == m.end() and _OPENING.match(folded, q.end) is None:
+            cut = q.end  # “……。”报告尤为关注……: the sentence ends with the quotation
+        else:
             continue
-        spans.append((s, m.end()))
-        s = m.end()
+        spans.append((s, cut))
+        s = cut
     spans.append((s, end))
     return [(a, b) for a, b in spans if folded[a:b].strip()]

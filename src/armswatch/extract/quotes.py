@@ -36,6 +36,8 @@ _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?|(\d{
 _NOT_AFTER_VERB = frozenset("的地得者")
 # How far back (in paragraphs) a lone quotation or a pronoun may look for the last speaker.
 _CARRY_PARAGRAPHS = 2
+# A dateline opening a paragraph: 【大纪元…讯】（记者…综合报导）, 路透首尔/华盛顿3月26日 -.
+_DATELINE = re.compile(r"\s*(?:【[^】\n]{0,40}】\s*)?(?:\([^()\n]{0,40}\)|[^\s,。:]{1,20}?\d{1,2}月\d{1,2}日\s*[-–—])\s*")
 _MIN_CONTENT = 4  # characters: 表示谴责 is an attitude, not a statement
 
 
@@ -85,7 +87,8 @@ class QuoteStage:
                              if e.type == "STATE" and e.attrs.get("capital"))
         self.finder = SpeakerFinder(self.rules, name_rules().titles, capitals)
         self._media = frozenset(e.id for e in self.kb.entries.values() if e.attrs.get("kind") == "media")
-        self._verbs = re.compile(_alternation(self.rules.verbs))
+        verbs = _alternation(self.rules.verbs)
+        self._verbs = re.compile(rf"{verbs}|(?:{_alternation(self.rules.comma_verbs)})(?=[了道说称]?[,:])")
         self._not_speech = [(w, [m.start() for m in re.finditer(_alternation(self.rules.verbs), w)])
                             for w in self.rules.not_speech]
         heads, tails = _alternation(self.rules.report_heads), _alternation(self.rules.report_tails)
@@ -99,10 +102,23 @@ class QuoteStage:
         folded = doc.norm_text
         index = QuoteIndex(quotations(folded))
         reader = _Reader(doc.text, folded, Mentions(doc.entities), index, doc.outlet)
-        for number, (start, end) in enumerate(paragraphs(folded, index)):
+        spans = paragraphs(folded, index)
+        for number, (start, end) in enumerate(spans):
             self._paragraph(reader, number, start, end)
-        doc.quotes = reader.quotes
+        if spans:
+            self._lead_citation(reader, spans[0])
+        doc.quotes = _unique(reader.quotes)
         return doc
+
+    def _lead_citation(self, r: _Reader, first: tuple[int, int]) -> None:
+        """An article opening 据《X》报道 retells X's report: X is credited where nothing else is."""
+        frame = self._frame.match(r.folded, first[0], first[1])
+        source = self._frame_source(r, frame) if frame else None
+        if source is None:
+            return
+        for q in r.quotes:
+            if q["cited_source"] is None and q["speaker_name"] != source[0]:
+                q["cited_source"] = source[0]
 
     # --- paragraphs -------------------------------------------------------------------------------
 
@@ -196,6 +212,9 @@ class QuoteStage:
     # --- sentences --------------------------------------------------------------------------------
 
     def _sentence(self, r: _Reader, paragraph: int, start: int, end: int) -> None:
+        dateline = _DATELINE.match(r.folded, start, end)
+        if dateline is not None:  # （中央社记者…华盛顿21日专电）: the wire's credit, not a statement
+            start = dateline.end()
         frame = next((m for m in self._frame.finditer(r.folded, start, min(end, start + 60))
                       if m.start() == start or r.folded[m.start() - 1] in _CLAUSE_BREAKS), None)
         frame_source = self._frame_source(r, frame) if frame else None
@@ -222,7 +241,7 @@ class QuoteStage:
     def _reports(self, r: _Reader, at: _Attribution, following: _Attribution) -> bool:
         """白宫表示，本周早些时候，拜登告诉泽连斯基，…: the first speaker only reports the second's words."""
         a, b = _strip(r.folded, self._content_start(r, at), following.claim_start)
-        if b - a >= 8 or following.backward:
+        if b - a >= 8 or following.backward or not following.explicit or following.speaker.id == at.speaker.id:
             return False
         if following.cited is None and at.speaker.kind == "named":
             following.cited = at.speaker.name
@@ -234,7 +253,8 @@ class QuoteStage:
             vs, ve = m.start(), m.end()
             if r.index.at(vs) is not None or not self._is_speech(r.folded, vs, ve):
                 continue
-            if found and vs < found[-1].verb_end:
+            if found and vs <= found[-1].verb_end:
+                found[-1].verb_end = max(ve, found[-1].verb_end)  # 警告称, 表示说: one verb
                 continue
             clause = _clause_start(r, floor, vs)
             region_start, cited = clause, None
@@ -247,14 +267,15 @@ class QuoteStage:
             speaker = self.finder.find(r.folded, r.text, region_start, vs, r.mentions)
             explicit = speaker is not None
             if speaker is None:
-                speaker = self._implied_speaker(r, found, start, clause, vs)
+                speaker = self._implied_speaker(r, paragraph, found, start, clause, vs)
             else:
                 speaker = self._resolve(r, paragraph, speaker)
             if speaker is None:
                 continue
-            if not explicit and found and speaker is found[-1].speaker and not found[-1].backward and \
-                    r.folded[clause:vs].strip(_PUNCT).startswith(self.rules.continuation_markers):
-                continue  # ……，并强调……: one statement goes on
+            if not explicit and found and speaker is found[-1].speaker and not found[-1].backward and (
+                    r.folded[clause:vs].strip(_PUNCT).startswith(self.rules.continuation_markers)
+                    or _strip(r.folded, self._content_start(r, found[-1]), vs)[0] == clause):
+                continue  # ……，并强调…… / 表示，预计……: one statement goes on
             if explicit:
                 cited = cited or self._listener(r, speaker.end, vs, ve)
             backward = (r.folded[max(clause, vs - 2) : vs].endswith(self.rules.backward_markers)
@@ -285,7 +306,7 @@ class QuoteStage:
                     return False
         return True
 
-    def _implied_speaker(self, r: _Reader, found: list[_Attribution], start: int, clause: int,
+    def _implied_speaker(self, r: _Reader, paragraph: int, found: list[_Attribution], start: int, clause: int,
                          vs: int) -> Speaker | None:
         """A verb with nobody written before it in its clause (，并强调… / ，称此举… / 表示数十年来…)."""
         before = r.folded[clause:vs].strip(_PUNCT)
@@ -301,8 +322,8 @@ class QuoteStage:
         while end > start:
             begin = _clause_start(r, start, end)
             subject = self.finder.find(r.folded, r.text, begin, end, r.mentions)
-            if subject is not None and subject.kind in ("named", "unnamed"):
-                return subject
+            if subject is not None:
+                return self._resolve(r, paragraph, subject)
             end = begin - 1
         if found:
             return found[-1].speaker
@@ -324,7 +345,8 @@ class QuoteStage:
         if speaker.kind == "document":
             if recent is not None and recent.kind == "named" and recent.type != "PERSON":
                 return recent
-            return replace(speaker, kind="unnamed")
+            issuer = self._issuer(r, speaker.start)
+            return issuer if issuer is not None else replace(speaker, kind="unnamed")
         if speaker.kind == "title":
             person = self._titled_person(r, speaker)
             if person is not None:
@@ -342,6 +364,17 @@ class QuoteStage:
         if recent is not None and recent.kind == "unnamed":
             return replace(recent, start=speaker.start, end=speaker.end)
         return None
+
+    def _issuer(self, r: _Reader, pos: int) -> Speaker | None:
+        """报告指… with no organisation named: the subject of the sentence before (美国国防部公布了…报告)."""
+        end = r.folded.rfind("。", 0, pos)
+        if end < 0:
+            return None
+        begin = max(r.folded.rfind("。", 0, end), r.folded.rfind("\n", 0, end)) + 1
+        first = next((m for m in r.mentions.between(begin, end) if m.type in ("ORG", "STATE")), None)
+        if first is None:
+            return None
+        return Speaker(first.id, first.text, first.type, pos, pos, "named")
 
     def _titled_person(self, r: _Reader, speaker: Speaker) -> Speaker | None:
         title = fold(speaker.name)
@@ -501,6 +534,18 @@ class QuoteStage:
             r.last, r.last_paragraph = speaker, paragraph
 
 
+def _unique(quotes: list[dict]) -> list[dict]:
+    """One quote per speaker and words: a photo caption often repeats the lead sentence."""
+    seen: set[tuple] = set()
+    out = []
+    for q in quotes:
+        key = (q["speaker"], q["speaker_name"], q["text"])
+        if key not in seen:
+            seen.add(key)
+            out.append(q)
+    return out
+
+
 def _alternation(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
@@ -512,9 +557,9 @@ def _clause_start(r: _Reader, floor: int, pos: int) -> int:
         ch = r.folded[i]
         if ch in _CLAUSE_BREAKS:
             q = r.index.at(i)
-            if q is None or q.end - 1 == i:
+            if q is None or (q.end - 1 == i and r.folded[i + 1 : i + 2] != "的"):
                 return i + 1
-            i = q.start - 1
+            i = q.start - 1  # inside a quotation, or a quoted term (签订「中导条约」的…): read on before it
             continue
         i -= 1
     return floor
@@ -563,7 +608,8 @@ def _clean_source(name: str) -> str:
     if titled:
         return titled.group(1)
     name = re.split(r"[（(]", name, maxsplit=1)[0]
-    return re.sub(r"\s*\d.*$", "", name).strip(" ,，、")
+    name = re.sub(r"(?<=..)(?:曾|在|于|於|日前|近日|今天|昨天|\d).*$", "", name)
+    return name.strip(" ,，、")
 
 
 def _is_heading(folded: str, start: int, end: int) -> bool:

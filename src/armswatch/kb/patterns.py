@@ -53,6 +53,7 @@ class SpeechRules:
     """Folded word lists of `speech.yaml`; tuples are ordered longest first, so a scan takes the longest fit."""
 
     verbs: tuple[str, ...]
+    comma_verbs: tuple[str, ...]
     not_speech: tuple[str, ...]
     verb_tails: tuple[str, ...]
     report_heads: tuple[str, ...]
@@ -145,6 +146,7 @@ def speech_rules() -> SpeechRules:
 
     return SpeechRules(
         verbs=longest_first("verbs"),
+        comma_verbs=longest_first("comma_verbs"),
         not_speech=longest_first("not_speech"),
         verb_tails=longest_first("verb_tails"),
         report_heads=longest_first("report_heads"),
