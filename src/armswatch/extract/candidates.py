@@ -220,7 +220,23 @@ def lac_candidates(folded: str, words: Iterable[Word], rules: NameRules) -> list
         suffixed = (type_ == "ORG" and name.endswith(rules.org_suffixes)) or (
             type_ == "PLACE" and name.endswith(rules.place_suffixes))
         out.append(Candidate(w.start, end, type_, "lac", suffixed=suffixed))
-    return out
+    return _whole_names(out, folded)
+
+
+_ENGLISH_AFTER = re.compile(r"\([A-Za-z][^()]{1,60}\)")
+
+
+def _whole_names(found: list[Candidate], folded: str) -> list[Candidate]:
+    """A person LAC cut one character short of the English name that follows it (施灿|得(Chad Sbragia)),
+    and every other place LAC cut the same name the same way (施灿得称)."""
+    whole: set[str] = set()
+    for c in found:
+        if c.type == "PERSON" and CJK.match(folded, c.end) and _ENGLISH_AFTER.match(folded, c.end + 1):
+            whole.add(folded[c.start : c.end + 1])
+    if not whole:
+        return found
+    return [Candidate(c.start, c.end + 1, c.type, c.source, suffixed=c.suffixed)
+            if c.type == "PERSON" and folded[c.start : c.end + 1] in whole else c for c in found]
 
 
 def state_stems(kb: KnowledgeBase) -> dict[str, str]:

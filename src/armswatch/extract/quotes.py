@@ -73,6 +73,9 @@ class _Reader:
     last: Speaker | None = None
     last_paragraph: int = -10
     header: _Header | None = None
+    issuer: Speaker | None = None  # who issued the report or statement the article keeps quoting
+    subject: Speaker | None = None  # the person a recent sentence is about (美国科学家联合会的克里斯滕森…)
+    subject_paragraph: int = -10
 
 
 class QuoteStage:
@@ -237,6 +240,15 @@ class QuoteStage:
                 self._add(r, speaker, a, b, False, None)
                 self._remember(r, speaker, paragraph)
         self._lone_quotations(r, paragraph, start, end)
+        self._note_subject(r, paragraph, start, end)
+
+    @staticmethod
+    def _note_subject(r: _Reader, paragraph: int, start: int, end: int) -> None:
+        """The person a sentence opens with is who "he" in the next sentence most likely is."""
+        for m in r.mentions.between(start, min(end, start + 20)):
+            if m.type == "PERSON" and r.folded[m.start - 1 : m.start] != "(" and r.index.at(m.start) is None:
+                r.subject, r.subject_paragraph = Speaker(m.id, m.text, m.type, m.start, m.end, "named"), paragraph
+                return
 
     def _reports(self, r: _Reader, at: _Attribution, following: _Attribution) -> bool:
         """白宫表示，本周早些时候，拜登告诉泽连斯基，…: the first speaker only reports the second's words."""
@@ -333,6 +345,9 @@ class QuoteStage:
 
     def _resolve(self, r: _Reader, paragraph: int, speaker: Speaker) -> Speaker | None:
         """A pronoun, 该官员 or a bare title (白俄总统) is the speaker it refers to."""
+        if speaker.kind == "issuer":
+            r.issuer = replace(speaker, kind="named")
+            return r.issuer
         if speaker.kind in ("named", "unnamed"):
             return speaker
         recent = r.last if r.last is not None and paragraph - r.last_paragraph <= _CARRY_PARAGRAPHS else None
@@ -343,17 +358,24 @@ class QuoteStage:
                 return recent
             return replace(speaker, kind="unnamed")
         if speaker.kind == "document":
-            if recent is not None and recent.kind == "named" and recent.type != "PERSON":
-                return recent
-            issuer = self._issuer(r, speaker.start)
-            return issuer if issuer is not None else replace(speaker, kind="unnamed")
+            if r.issuer is None:
+                if recent is not None and recent.kind == "named" and recent.type != "PERSON":
+                    r.issuer = recent
+                else:
+                    r.issuer = self._issuer(r, speaker.start)
+            return r.issuer if r.issuer is not None else replace(speaker, kind="unnamed")
         if speaker.kind == "title":
             person = self._titled_person(r, speaker)
             if person is not None:
                 return person
             return replace(speaker, kind="unnamed")
-        # A pronoun: the last speaker when a person was named as such, else the person named last before it.
-        if recent is not None and recent.kind == "named" and (recent.type == "PERSON" or speaker.name in ("他们", "她们")):
+        # A pronoun: the last speaker or the person the last sentences are about, whichever came later;
+        # else the person named last before it.
+        plural = speaker.name in ("他们", "她们", "他們", "她們")
+        subject = r.subject if r.subject is not None and paragraph - r.subject_paragraph <= 1 else None
+        if not plural and subject is not None and (recent is None or subject.start > recent.start):
+            return replace(subject, start=speaker.start, end=speaker.end)
+        if recent is not None and recent.kind == "named" and (recent.type == "PERSON" or plural):
             return recent
         after = recent.end if recent is not None else max(0, speaker.start - 400)
         people = [m for m in r.mentions.between(after, speaker.start)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from armswatch.kb.patterns import SpeechRules
 
@@ -62,7 +62,9 @@ class Speaker:
     type: str | None  # entity type; None when unnamed
     start: int
     end: int
-    kind: str  # named | unnamed | pronoun | anaphor (该官员) | title (白俄总统) | document (声明说)
+    # named | unnamed | pronoun | anaphor (该官员) | title (白俄总统) | document (声明说)
+    # | issuer (named through a document: 五角大楼的报告认为)
+    kind: str
     group: tuple[str, ...] = ()  # every speaker's id when several speak at once
 
 
@@ -81,21 +83,39 @@ class SpeakerFinder:
         pronouns = _alternation(rules.pronouns)
         self._pronoun = re.compile(rf"(?<![其])(?:{pronouns})(?![国人乡方])")
         self._object_marker = re.compile(_alternation(rules.object_markers))
+        self._locative = re.compile(r"在[^,:;。!?]{0,30}?(?:上|中|时|后|之后|以后|期间|之际|前|之前)")
         self._title = re.compile(rf"(?:{_alternation(tuple(titles))})")
 
     def find(self, folded: str, text: str, start: int, end: int, mentions: Mentions) -> Speaker | None:
         """The speaker written in folded[start:end], or None."""
         if start >= end:
             return None
-        named = [m for m in mentions.between(start, end) if self._can_speak(m) and not _in_brackets(folded, m)]
+        # 在周二的明斯克安全委员会会议上, 在这份报告中: where it was said, not who said it.
+        hidden = [m.span() for m in self._locative.finditer(folded, start, end)]
+        named = [m for m in mentions.between(start, end) if self._can_speak(m) and not _in_brackets(folded, m)
+                 and not any(a <= m.start < b for a, b in hidden)]
+        # 日本长崎大学…研究中心, 美国国防部: a state written as part of an organisation's name is not a speaker.
+        org_starts = {m.start for m in named if m.type == "ORG"}
+        named = [m for m in named if not (m.type == "STATE" and m.end in org_starts)]
+        de = _last_outside(folded, "的", start, end, hidden)
+        if de is not None:
+            # 民主党执掌的美国政府, 研究中心的导弹专家们: the head after the last 的 is the speaker.
+            head = self._plain(folded, text, de + 1, end, [m for m in named if m.start > de], mentions)
+            if head is not None:
+                return head
+        return self._plain(folded, text, start, end, named, mentions)
+
+    def _plain(self, folded: str, text: str, start: int, end: int, named: list[Mention],
+               mentions: Mentions) -> Speaker | None:
         people = [m for m in named if m.type == "PERSON"]
         if people:
             marker = self._object_marker.search(folded, start, people[0].start)
             if marker is None:
                 return self._named(people[0], named, folded)
-            # 七国领导人与泽连斯基…: the person is the object; the subject stands before the marker.
+            # 七国领导人与泽连斯基…: the person is the object; the subject stands before the marker, or is
+            # the last person, the head of the phrase (与雷根签订条约的前苏联领导人戈巴契夫).
             subject = self.find(folded, text, start, marker.start(), mentions)
-            return subject if subject is not None else self._named(people[0], named, folded)
+            return subject if subject is not None else self._named(people[-1], named, folded)
         unnamed = self._last_unnamed(folded, text, start, end)
         title = self._last_title(folded, start, end)
         if unnamed is None and title is not None and all(m.end <= title.start() for m in named):
@@ -104,11 +124,11 @@ class SpeakerFinder:
             return Speaker(None, text[s:title.end()], None, s, title.end(), "title")
         document = self._documents.search(folded, start, end)
         if unnamed is None and document is not None:
-            # 五角大楼报告指出 speaks for the Pentagon; 声明说 alone refers to the statement's issuer.
+            # 五角大楼对中国军力的评估报告认为 speaks for the Pentagon; 声明说 alone for the statement's issuer.
             issuers = [m for m in named if m.end <= document.start()]
             if issuers:
-                return self._named(issuers[-1], named, folded)
-            if not named:
+                return replace(self._named(issuers[0], named, folded), kind="issuer")
+            if all(m.start >= document.end() for m in named):
                 return Speaker(None, text[document.start():document.end()], None, document.start(), document.end(),
                                "document")
         options: list[Speaker] = []
@@ -171,6 +191,13 @@ class SpeakerFinder:
 
 def _alternation(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _last_outside(folded: str, ch: str, start: int, end: int, hidden: list[tuple[int, int]]) -> int | None:
+    i = folded.rfind(ch, start, end)
+    while i >= 0 and any(a <= i < b for a, b in hidden):
+        i = folded.rfind(ch, start, i)
+    return i if i >= 0 else None
 
 
 def _in_brackets(folded: str, m: Mention) -> bool:
