@@ -357,6 +357,10 @@ class QuoteStage:
             if recent is not None and recent.kind == "named" and recent.type == "PERSON":
                 return recent
             return replace(speaker, kind="unnamed")
+        if speaker.kind == "org_anaphor":
+            if recent is not None and recent.kind == "named" and recent.type != "PERSON":
+                return recent
+            return r.issuer if r.issuer is not None else replace(speaker, kind="unnamed")
         if speaker.kind == "document":
             if r.issuer is None:
                 if recent is not None and recent.kind == "named" and recent.type != "PERSON":

@@ -63,7 +63,7 @@ class Speaker:
     start: int
     end: int
     # named | unnamed | pronoun | anaphor (该官员) | title (白俄总统) | document (声明说)
-    # | issuer (named through a document: 五角大楼的报告认为)
+    # | issuer (named through a document: 五角大楼的报告认为) | org_anaphor (该中心)
     kind: str
     group: tuple[str, ...] = ()  # every speaker's id when several speak at once
 
@@ -78,6 +78,8 @@ class SpeakerFinder:
         self._unnamed = re.compile(rf"{one}(?:[与和及、]{one})*")  # 一些俄罗斯官员与专家: one group
         self._heads = re.compile(rf"(?:{heads})(?:们)?")
         self._anaphoric = tuple(rules.anaphoric_determiners)
+        self._org_anaphor = re.compile(
+            rf"(?:{_alternation(rules.anaphoric_determiners)})(?:{_alternation(rules.org_anaphors)})")
         self._documents = re.compile(rf"(?:{_alternation(rules.document_heads)})")
         # 他 but not 其他/他国/他人; 她们/他们 as a whole.
         pronouns = _alternation(rules.pronouns)
@@ -101,6 +103,9 @@ class SpeakerFinder:
         if de is not None:
             # 民主党执掌的美国政府, 研究中心的导弹专家们: the head after the last 的 is the speaker.
             head = self._plain(folded, text, de + 1, end, [m for m in named if m.start > de], mentions)
+            issuers = [m for m in named if m.end <= de]
+            if head is not None and head.kind == "document" and issuers:
+                return replace(self._named(issuers[0], named, folded), kind="issuer")  # 五角大楼的报告认为
             if head is not None:
                 return head
         return self._plain(folded, text, start, end, named, mentions)
@@ -116,6 +121,9 @@ class SpeakerFinder:
             # the last person, the head of the phrase (与雷根签订条约的前苏联领导人戈巴契夫).
             subject = self.find(folded, text, start, marker.start(), mentions)
             return subject if subject is not None else self._named(people[-1], named, folded)
+        back = self._org_anaphor.search(folded, start, end)
+        if back is not None and not named:
+            return Speaker(None, text[back.start():back.end()], None, back.start(), back.end(), "org_anaphor")
         unnamed = self._last_unnamed(folded, text, start, end)
         title = self._last_title(folded, start, end)
         if unnamed is None and title is not None and all(m.end <= title.start() for m in named):

@@ -66,6 +66,7 @@ class SpeechRules:
     anaphoric_determiners: tuple[str, ...]
     pronouns: tuple[str, ...]
     document_heads: tuple[str, ...]
+    org_anaphors: tuple[str, ...]
     backward_markers: tuple[str, ...]
     continuation_markers: tuple[str, ...]
     credit_heads: tuple[str, ...]
@@ -159,6 +160,7 @@ def speech_rules() -> SpeechRules:
         anaphoric_determiners=longest_first("anaphoric_determiners"),
         pronouns=longest_first("pronouns"),
         document_heads=longest_first("document_heads"),
+        org_anaphors=longest_first("org_anaphors"),
         backward_markers=longest_first("backward_markers"),
         continuation_markers=longest_first("continuation_markers"),
         credit_heads=longest_first("credit_heads"),
