@@ -100,6 +100,9 @@ class SpeakerFinder:
         org_starts = {m.start for m in named if m.type == "ORG"}
         named = [m for m in named if not (m.type == "STATE" and m.end in org_starts)]
         de = _last_outside(folded, "的", start, end, hidden)
+        people = [m for m in named if m.type == "PERSON"]
+        if people and self._object_marker.search(folded, start, people[0].start) is None:
+            de = None  # 施灿得就五角大楼发布的这份报告介绍说: the person before 的 is the subject
         if de is not None:
             # 民主党执掌的美国政府, 研究中心的导弹专家们: the head after the last 的 is the speaker.
             head = self._plain(folded, text, de + 1, end, [m for m in named if m.start > de], mentions)
