@@ -38,6 +38,7 @@ class Credits:
         heads, tails = _alternation(rules.report_heads), _alternation(rules.report_tails)
         self._frame = re.compile(rf"(?:{heads})([^,:;。!?]{{1,30}}?)(?:的)?(?:{tails})")
         self._citing = re.compile(_alternation(rules.citing_verbs))
+        self._hearsay = tuple(w for w in rules.not_speech if w.startswith(rules.report_heads))
         self._platform = re.compile(rf"(?<![a-z])(?:{_alternation(tuple(rules.platforms))})(?![a-z])")
 
     def frame(self, text: str, folded: str, mentions: Mentions, start: int, end: int,
@@ -48,8 +49,8 @@ class Credits:
         else:
             found = next((m for m in self._frame.finditer(folded, start, min(end, start + 60))
                           if m.start() == start or folded[m.start() - 1] in _CLAUSE_EDGE), None)
-        if found is None:
-            return None
+        if found is None or folded.startswith(self._hearsay, found.start()):
+            return None  # 据说, 据称, 据悉: nobody is credited
         s, e = found.span(1)
         named = next((m for m in mentions.between(s, e) if m.type in ("ORG", "PERSON", "STATE")), None)
         if named is not None:

@@ -80,6 +80,7 @@ class SpeakerFinder:
         self._anaphoric = tuple(rules.anaphoric_determiners)
         self._org_anaphor = re.compile(
             rf"(?:{_alternation(rules.anaphoric_determiners)})(?:{_alternation(rules.org_anaphors)})")
+        self._collective = re.compile(_alternation(rules.collective_heads))
         self._documents = re.compile(rf"(?:{_alternation(rules.document_heads)})")
         # 他 but not 其他/他国/他人; 她们/他们 as a whole.
         pronouns = _alternation(rules.pronouns)
@@ -127,6 +128,9 @@ class SpeakerFinder:
         back = self._org_anaphor.search(folded, start, end)
         if back is not None and not named:
             return Speaker(None, text[back.start():back.end()], None, back.start(), back.end(), "org_anaphor")
+        for m in named:
+            if m.type != "PERSON" and self._collective.match(folded, m.end):
+                return self._named(m, named, folded)  # 七国集团领导人: the group speaks
         unnamed = self._last_unnamed(folded, text, start, end)
         title = self._last_title(folded, start, end)
         if unnamed is None and title is not None and all(m.end <= title.start() for m in named):

@@ -67,6 +67,7 @@ class SpeechRules:
     pronouns: tuple[str, ...]
     document_heads: tuple[str, ...]
     org_anaphors: tuple[str, ...]
+    collective_heads: tuple[str, ...]
     backward_markers: tuple[str, ...]
     continuation_markers: tuple[str, ...]
     credit_heads: tuple[str, ...]
@@ -161,6 +162,7 @@ def speech_rules() -> SpeechRules:
         pronouns=longest_first("pronouns"),
         document_heads=longest_first("document_heads"),
         org_anaphors=longest_first("org_anaphors"),
+        collective_heads=longest_first("collective_heads"),
         backward_markers=longest_first("backward_markers"),
         continuation_markers=longest_first("continuation_markers"),
         credit_heads=longest_first("credit_heads"),
