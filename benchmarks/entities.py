@@ -17,45 +17,21 @@ this one process, as characters per CPU-second per core. Target: >= 0.8x LAC alo
 from __future__ import annotations
 
 import argparse
-import json
-import subprocess
 import sys
-import tarfile
-import tempfile
 import time
 from pathlib import Path
+
+from _gold import DEFAULT_TAR, GOLD_SETS, SCORER, bench_docs, gold_articles, read_docs, score, with_bench_corpus
 
 from armswatch.document import Document
 from armswatch.extract.entities import EntityStage, Finders
 from armswatch.extract.lac import lac
-from armswatch.extract.pipeline import Pipeline
-from armswatch.ingest.source import iter_inputs
 from armswatch.normalize.script import fold
-from armswatch.process import Options, process_path
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-DEFAULT_TAR = SHARED / "corpus" / "bench" / "bench-10k.tar.gz"
 CONFIGS = {"LAC alone": Finders(kb=False, patterns=False, lac=True),
            "gazetteer alone": Finders(kb=True, patterns=False, lac=False),
            "full stage": Finders()}
-GOLD_SETS = (("seeds", SHARED / "eval" / "gold", SHARED / "corpus" / "seeds"),
-             ("dev", SHARED / "eval" / "gold-dev", SHARED / "corpus" / "dev"))
 TYPES = ("PERSON", "STATE", "ORG", "PLACE", "WEAPON", "WEAPON_CLASS", "TREATY")
-
-
-def read_docs(path: str) -> list[Document]:
-    """An input's articles, normalized, with no extraction stage run."""
-    return [doc for doc, _ in process_path(path, Options(stages=(), minhash=False), Pipeline()).docs]
-
-
-def gold_articles(gold: Path, corpus: Path) -> list[str]:
-    out = []
-    for g in sorted(gold.glob("*.json")):
-        match = sorted(p for p in corpus.glob(g.stem + ".*"))
-        if match:
-            out.append(str(match[0]))
-    return out
 
 
 def ablation() -> None:
@@ -75,26 +51,8 @@ def ablation() -> None:
             print(f"{name:18}{ent['p']:7.3f}{ent['r']:7.3f}{ent['f1']:7.3f}   {by_type}")
 
 
-def score(gold: Path, docs: list[Document]) -> dict:
-    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8", delete=False) as out:
-        for doc in docs:
-            out.write(json.dumps(doc.to_record(), ensure_ascii=False) + "\n")
-    try:
-        run = subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), "--gold", str(gold),
-                              "--pred", out.name, "--json"], capture_output=True, text=True, check=True)
-    finally:
-        Path(out.name).unlink()
-    return json.loads(run.stdout)
-
-
 def speed(corpus: Path, limit: int) -> None:
-    files = [str(p) for p in iter_inputs([str(corpus)])]
-    docs: list[Document] = []
-    for path in files:
-        docs.extend(read_docs(path))  # a rejected input yields no document
-        if limit and len(docs) >= limit:
-            docs = docs[:limit]
-            break
+    docs = bench_docs(corpus, limit)
     chars = sum(len(d.text) + len(d.title or "") for d in docs)
     model = lac()
     stage = EntityStage()
@@ -125,23 +83,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=1000, help="articles for the speed run (0: all)")
     ap.add_argument("--skip-speed", action="store_true")
     a = ap.parse_args(argv)
-    if not (SHARED / "eval" / "score.py").exists():
-        print(f"no scorer at {SHARED / 'eval' / 'score.py'}", file=sys.stderr)
+    if not SCORER.exists():
+        print(f"no scorer at {SCORER}", file=sys.stderr)
         return 2
     ablation()
     if a.skip_speed:
         return 0
-    if a.dir is not None:
-        speed(a.dir, a.limit)
-        return 0
-    if not a.tar.exists():
-        print(f"no bench corpus at {a.tar}", file=sys.stderr)
-        return 2
-    with tempfile.TemporaryDirectory(prefix="armswatch-bench-") as tmp:
-        with tarfile.open(a.tar) as tar:
-            tar.extractall(Path(tmp) / "corpus", filter="data")
-        speed(Path(tmp) / "corpus", a.limit)
-    return 0
+    return with_bench_corpus(a.tar, a.dir, lambda corpus: speed(corpus, a.limit))
 
 
 if __name__ == "__main__":
