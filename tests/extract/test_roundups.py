@@ -5,6 +5,8 @@ Mentions are written by hand, as the entity stage would give them, at offsets fo
 
 from __future__ import annotations
 
+import pytest
+
 from armswatch.extract.roundups import Citation, header_speakers, is_heading, trailing_citation
 from armswatch.extract.speakers import Mentions, Speaker
 from armswatch.normalize.script import fold
@@ -82,6 +84,29 @@ def test_several_people_joined_by_semicolons():
     ]
     second = text.index("德米特里")
     assert (speakers[1].start, speakers[1].end) == (second, second + len("德米特里·特列宁"))
+
+
+def test_two_people_joined_by_and_each_with_an_english_name():
+    text = fold("德米特里·特列宁（Dmitri Trenin）与安德烈·鲁萨科维奇（Andrey Rusakovich），白俄罗斯国立大学教授：")
+    found = mentions(text, ("kb:person/trenin", "PERSON", "德米特里·特列宁"),
+                     ("kb:person/rusakovich", "PERSON", "安德烈·鲁萨科维奇"),
+                     ("kb:org/bsu", "ORG", "白俄罗斯国立大学"))
+    speakers = header_speakers(text, found, 0, len(text))
+    assert speakers is not None
+    assert [s.id for s in speakers] == ["kb:person/trenin", "kb:person/rusakovich"]
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "defect: header_speakers takes any later mention followed by '(' as another speaker, so the employer "
+    "in the role ('昆西研究所(Quincy Institute …)高级研究员', seed 004 line 19) is returned as a second "
+    "speaker beside the person; the gold credits the person alone"))
+def test_the_organisation_of_the_role_is_not_a_speaker_even_with_its_english_name():
+    text = fold("威廉·哈通（William Hartung），昆西研究所（Quincy Institute for Responsible Statecraft）高级研究员：")
+    found = mentions(text, ("kb:person/hartung", "PERSON", "威廉·哈通"),
+                     ("kb:org/quincy-institute", "ORG", "昆西研究所"))
+    speakers = header_speakers(text, found, 0, len(text))
+    assert speakers is not None
+    assert [s.id for s in speakers] == ["kb:person/hartung"]
 
 
 def test_an_organisation_header_in_title_marks():

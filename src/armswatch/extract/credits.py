@@ -52,7 +52,8 @@ class Credits:
         if found is None or folded.startswith(self._hearsay, found.start()):
             return None  # 据说, 据称, 据悉: nobody is credited
         s, e = found.span(1)
-        named = next((m for m in mentions.between(s, e) if m.type in ("ORG", "PERSON", "STATE")), None)
+        named = next((m for m in mentions.between(s, e)
+                      if m.type in ("ORG", "PERSON", "STATE") and folded[m.start - 1 : m.start] != "("), None)
         if named is not None:
             name = clean_source(named.text)
             return Frame(found.start(), found.end(), name, Speaker(named.id, name, named.type, s, e, "named"))
