@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -73,3 +74,20 @@ def with_bench_corpus(tar: Path, directory: Path | None, run: Callable[[Path], N
             archive.extractall(Path(tmp) / "corpus", filter="data")
         run(Path(tmp) / "corpus")
     return 0
+
+
+def run(doc: str, accuracy: Callable[[], None], speed: Callable[[Path, int], None], argv: list[str] | None) -> int:
+    """The command line both extraction benchmarks take: accuracy on the gold, then speed on the bench corpus."""
+    ap = argparse.ArgumentParser(description=doc.splitlines()[0])
+    ap.add_argument("--tar", type=Path, default=DEFAULT_TAR)
+    ap.add_argument("--dir", type=Path, help="an already extracted bench corpus (skips the tarball)")
+    ap.add_argument("--limit", type=int, default=1000, help="articles for the speed run (0: all)")
+    ap.add_argument("--skip-speed", action="store_true")
+    a = ap.parse_args(argv)
+    if not SCORER.exists():
+        print(f"no scorer at {SCORER}", file=sys.stderr)
+        return 2
+    accuracy()
+    if a.skip_speed:
+        return 0
+    return with_bench_corpus(a.tar, a.dir, lambda corpus: speed(corpus, a.limit))

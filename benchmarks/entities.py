@@ -16,12 +16,11 @@ this one process, as characters per CPU-second per core. Target: >= 0.8x LAC alo
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from pathlib import Path
 
-from _gold import DEFAULT_TAR, GOLD_SETS, SCORER, bench_docs, gold_articles, read_docs, score, with_bench_corpus
+from _gold import GOLD_SETS, bench_docs, gold_articles, read_docs, run, score
 
 from armswatch.document import Document
 from armswatch.extract.entities import EntityStage, Finders
@@ -77,19 +76,7 @@ def speed(corpus: Path, limit: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--tar", type=Path, default=DEFAULT_TAR)
-    ap.add_argument("--dir", type=Path, help="an already extracted bench corpus (skips the tarball)")
-    ap.add_argument("--limit", type=int, default=1000, help="articles for the speed run (0: all)")
-    ap.add_argument("--skip-speed", action="store_true")
-    a = ap.parse_args(argv)
-    if not SCORER.exists():
-        print(f"no scorer at {SCORER}", file=sys.stderr)
-        return 2
-    ablation()
-    if a.skip_speed:
-        return 0
-    return with_bench_corpus(a.tar, a.dir, lambda corpus: speed(corpus, a.limit))
+    return run(__doc__, ablation, speed, argv)
 
 
 if __name__ == "__main__":

@@ -19,12 +19,11 @@ characters per CPU-second on one core.
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from pathlib import Path
 
-from _gold import DEFAULT_TAR, GOLD_SETS, SCORER, bench_docs, gold_articles, read_docs, score, with_bench_corpus
+from _gold import GOLD_SETS, bench_docs, gold_articles, read_docs, run, score
 
 from armswatch.document import Document
 from armswatch.extract.entities import EntityStage
@@ -62,8 +61,8 @@ def accuracy() -> None:
         if not docs:
             print(f"{set_name}: no gold articles under {gold}")
             continue
-        for name, run in (("quotation marks only", marks_only), ("quotes stage", quotes)):
-            res = score(gold, [run(Document.from_record(d.to_record())) for d in docs])
+        for name, extractor in (("quotation marks only", marks_only), ("quotes stage", quotes)):
+            res = score(gold, [extractor(Document.from_record(d.to_record())) for d in docs])
             q, s, cited = res["quotes"], res["quotes_with_speaker"], res["quote_cited_source_acc"]
             label = f"{set_name} ({len(docs)}): {name}"
             print(f"{label:34}{q['p']:7.3f}{q['r']:7.3f}{q['f1']:7.3f}{s['f1']:13.3f}{(cited or 0):11.3f}")
@@ -81,19 +80,7 @@ def speed(corpus: Path, limit: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--tar", type=Path, default=DEFAULT_TAR)
-    ap.add_argument("--dir", type=Path, help="an already extracted bench corpus (skips the tarball)")
-    ap.add_argument("--limit", type=int, default=1000, help="articles for the speed run (0: all)")
-    ap.add_argument("--skip-speed", action="store_true")
-    a = ap.parse_args(argv)
-    if not SCORER.exists():
-        print(f"no scorer at {SCORER}", file=sys.stderr)
-        return 2
-    accuracy()
-    if a.skip_speed:
-        return 0
-    return with_bench_corpus(a.tar, a.dir, lambda corpus: speed(corpus, a.limit))
+    return run(__doc__, accuracy, speed, argv)
 
 
 if __name__ == "__main__":

@@ -44,13 +44,6 @@ UNDATED = "Lukashenko said the weapons had arrived."
 
 
 @pytest.fixture
-def store(tmp_path: Path):
-    opened = open_store(tmp_path / "store.db")
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
 def stored(store: SQLiteStore) -> dict[str, Document]:
     """Three articles naming Lukashenko in three scripts (one a near-duplicate), and two Washingtons."""
     newest = make_doc(NEWEST, [lukashenko(NEWEST, ["卢卡申科", "卢卡申科"], ["白俄罗斯总统"])],

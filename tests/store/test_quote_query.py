@@ -60,13 +60,6 @@ BRUSSELS = "Stoltenberg said: NATO will not be intimidated."
 
 
 @pytest.fixture
-def store(tmp_path: Path):
-    opened = open_store(tmp_path / "store.db")
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
 def docs(store: SQLiteStore) -> dict[str, Document]:
     minsk = make_doc(MINSK, title="卢卡申科：核武器已运抵", published="2026-02-05T08:00:00+00:00", outlet="RFI 法广",
                      url="https://example.org/minsk",
