@@ -65,12 +65,6 @@ def test_clean_source(written, clean):
     assert clean_source(written) == clean
 
 
-def test_clean_source_keeps_the_first_two_characters():
-    # What follows a name is cut only after two characters: a name is never emptied.
-    assert clean_source("在") == "在"
-    assert clean_source("曾在") == "曾在"
-
-
 # --- DATELINE -----------------------------------------------------------------------------------------------
 
 
@@ -156,6 +150,21 @@ def test_no_report_frame_without_an_outlet(credits):
     assert frame_of(credits, "俄罗斯军队已经撤离。") is None
 
 
+@pytest.mark.parametrize("hearsay", ["据说", "据称", "据悉", "據稱"])
+def test_hearsay_is_no_report_frame(credits, hearsay):
+    # Without the hearsay rule, "说俄军已经撤离" + 的消息 would read as the outlet.
+    assert frame_of(credits, hearsay + "俄军已经撤离的消息属实。") is None
+
+
+def test_the_english_name_in_brackets_is_not_the_credited_outlet(credits):
+    text = "据俄新社（RIA NOVOSTI）报道，俄军撤离。"
+    english = ("kb:org/ria-novosti", "ORG", "RIA NOVOSTI")
+    frame = frame_of(credits, text, english)
+    assert frame is not None and frame.source == "俄新社" and frame.speaker.id is None
+    frame = frame_of(credits, text, RIA, english)
+    assert frame is not None and frame.source == "俄新社" and frame.speaker.id == "kb:org/ria-novosti"
+
+
 def test_a_report_frame_is_looked_for_near_the_start_only(credits):
     text = "俄罗斯军队" * 13 + "，据俄新社报道，导弹已部署。"
     assert frame_of(credits, text) is None
@@ -193,10 +202,12 @@ def test_citing_without_a_citing_verb(credits):
 # --- listener -----------------------------------------------------------------------------------------------
 
 
-def listener(credits: Credits, text: str, verb: str, publisher: str | None, *found: tuple[str, str, str]):
+def listener(credits: Credits, text: str, verb: str, publisher: str | None, *found: tuple[str, str, str],
+             after: int = 0) -> str | None:
+    """The listener credited between `after` (the end of the speaker) and the verb."""
     folded = fold(text)
     v = folded.index(fold(verb))
-    return credits.listener(text, folded, mentions(text, *found), publisher, 0, v, v + len(verb))
+    return credits.listener(text, folded, mentions(text, *found), publisher, after, v, v + len(verb))
 
 
 def test_the_publisher_name_of_ap(ap):
@@ -218,7 +229,8 @@ def test_an_outlet_interviewing_before_the_verb_is_credited(credits):
 
 def test_an_outlet_known_only_as_an_outlet_name_is_credited(credits):
     # No media entry in the knowledge base for this id, but the outlet list knows 美国之音.
-    assert listener(credits, "他接受美国之音采访时表示：", "表示", None, ("new:org/voa", "ORG", "美国之音")) == "美国之音"
+    voa = ("new:org/voa", "ORG", "美国之音")
+    assert listener(credits, "他接受美国之音采访时表示：", "表示", None, voa) == "美国之音"
 
 
 def test_an_organisation_that_is_not_an_outlet_is_not_credited(credits):
@@ -236,13 +248,17 @@ def test_a_platform_is_credited(credits, ap):
     assert listener(credits, "他在推特上写道：“我们会留下。”", "写道", ap) == "推特"
     assert listener(credits, "他在Telegram上写道：", "写道", ap) == "Telegram"
     assert listener(credits, "他在X上写道：", "写道", ap) == "X"
+    assert listener(credits, "他在Truth Social上写道：", "写道", ap) == "Truth Social"
 
 
 def test_the_x_inside_a_latin_word_is_not_a_platform(credits, ap):
     assert listener(credits, "Alexander在会上写道：", "写道", ap) is None
     assert listener(credits, "他对Alexander说：", "说", ap) is None
+    assert listener(credits, "他对Max说：", "说", ap) is None  # an x ending a word
+    assert listener(credits, "他对Xavier说：", "说", ap) is None  # an X opening a word
 
 
 def test_no_listener_in_a_plain_statement(credits, ap):
     assert listener(credits, "他表示：", "表示", ap) is None
-    assert listener(credits, "美联社表示：", "表示", ap, AP) is None
+    # The outlet that speaks stands before `after`: it is the speaker, not a listener.
+    assert listener(credits, "美联社表示：", "表示", None, AP, after=3) is None

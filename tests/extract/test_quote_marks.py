@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from armswatch.extract.quote_marks import QuoteIndex, Quotation, paragraphs, quotations, sentences
+from armswatch.extract.quote_marks import Quotation, QuoteIndex, paragraphs, quotations, sentences
 from armswatch.normalize.script import fold
 
 
@@ -252,7 +252,8 @@ def test_a_quotation_not_ending_in_a_sentence_end_does_not_end_the_sentence():
 
 
 def test_a_sentence_end_inside_a_nested_quotation_does_not_cut():
-    assert split("他说:「我们听到『撤军。』的消息。」然后走了。") == ["他说:「我们听到『撤军。』的消息。」", "然后走了。"]
+    text = "他说:「我们听到『撤军。』的消息。」然后走了。"
+    assert split(text) == ["他说:「我们听到『撤军。』的消息。」", "然后走了。"]
 
 
 def test_sentences_of_one_paragraph_keep_their_offsets():

@@ -5,8 +5,6 @@ Mentions are written by hand, as the entity stage would give them, at offsets fo
 
 from __future__ import annotations
 
-import pytest
-
 from armswatch.extract.roundups import Citation, header_speakers, is_heading, trailing_citation
 from armswatch.extract.speakers import Mentions, Speaker
 from armswatch.normalize.script import fold
@@ -96,10 +94,6 @@ def test_two_people_joined_by_and_each_with_an_english_name():
     assert [s.id for s in speakers] == ["kb:person/trenin", "kb:person/rusakovich"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "defect: header_speakers takes any later mention followed by '(' as another speaker, so the employer "
-    "in the role ('昆西研究所(Quincy Institute …)高级研究员', seed 004 line 19) is returned as a second "
-    "speaker beside the person; the gold credits the person alone"))
 def test_the_organisation_of_the_role_is_not_a_speaker_even_with_its_english_name():
     text = fold("威廉·哈通（William Hartung），昆西研究所（Quincy Institute for Responsible Statecraft）高级研究员：")
     found = mentions(text, ("kb:person/hartung", "PERSON", "威廉·哈通"),

@@ -14,6 +14,7 @@ from armswatch.extract.speakers import Mentions, Speaker
 
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?|(\d{4})-(\d{2})(?:-(\d{2}))?")
 _EDGE = " \t\u3000,:;。!?、"
+_ENTRY_JOINERS = frozenset(";与和、")
 
 
 @dataclass(frozen=True)
@@ -33,9 +34,10 @@ def header_speakers(folded: str, mentions: Mentions, start: int, end: int) -> li
         return None
     speakers = []
     for m in named:
-        after = folded[m.end : m.end + 2]
-        first_or_english = m is named[0] or after.startswith("(")
-        if first_or_english and after[:1] in ("(", ",", "》"):
+        # The first name, and each name that starts a new entry (after ";" or 与): not the organisation
+        # in a role (昆西研究所(Quincy Institute)高级研究员), which also has its English name in brackets.
+        opens_entry = m is named[0] or folded[start : m.start].rstrip()[-1:] in _ENTRY_JOINERS
+        if opens_entry and folded[m.end : m.end + 1] in ("(", ",", "》"):
             speakers.append(Speaker(m.id, m.text, m.type, m.start, m.end, "named"))
     return speakers or None
 
