@@ -200,3 +200,19 @@ def test_a_dateline_is_not_a_statement(stages, script):
     q = only(read(stages, script, text))
     assert same(q["speaker_name"], "美国国务院")
     assert same(q["text"], "已经批准3笔对台军售")
+
+
+def test_who_is_told_is_not_the_speaker(stages, script):
+    q = only(read(stages, script, "卢卡申科告诉俄新社说，白俄罗斯已经接收了俄罗斯的核武器。"))
+    assert q["speaker"] == LUKASHENKO
+    assert same(q["cited_source"], "俄新社")
+
+
+def test_a_states_view_in_a_persons_statement_stays_the_persons(stages, script):
+    q = only(read(stages, script, "卢卡申科表示，白俄罗斯认为北约正在边境集结军队。"))
+    assert q["speaker"] == LUKASHENKO
+    assert same(q["text"], "白俄罗斯认为北约正在边境集结军队")
+
+
+def test_speaking_as_a_verb_of_its_own_is_not_a_statement(stages, script):
+    assert read(stages, script, "我不是替美国说话，但美国的科技优势值得学习。") == []

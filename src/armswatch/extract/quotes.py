@@ -171,7 +171,7 @@ class QuoteStage:
             start = dateline.end()
         frame = self.credits.frame(r.text, r.folded, r.mentions, start, end)
         floor = frame.end if frame else start
-        attributions = self._attributions(r, paragraph, start, end, floor)
+        attributions = self._without_reported_views(r, self._attributions(r, paragraph, start, end, floor))
         for i, at in enumerate(attributions):
             if at.cited is None and frame is not None:
                 at.cited = frame.source
@@ -190,13 +190,25 @@ class QuoteStage:
         self._lone_quotations(r, paragraph, start, end)
         r.note_subject(paragraph, start, end)
 
+    def _without_reported_views(self, r: Reading, found: list[_Attribution]) -> list[_Attribution]:
+        """崔善姬表示，朝鲜认为……: the state's view is what the person said, not a second statement."""
+        out: list[_Attribution] = []
+        for at in found:
+            prev = out[-1] if out else None
+            if (prev is not None and prev.speaker.type == "PERSON" and at.speaker.type in ("STATE", "ORG")
+                    and not prev.backward and at.explicit
+                    and _strip(r.folded, self._content_start(r, prev), at.claim_start)[0] == at.clause):
+                continue
+            out.append(at)
+        return out
+
     def _reports(self, r: Reading, at: _Attribution, following: _Attribution) -> bool:
         """白宫表示，本周早些时候，拜登告诉泽连斯基，…: the first speaker only reports the second's words."""
         a, b = _strip(r.folded, self._content_start(r, at), following.claim_start)
         if b - a >= 8 or following.backward or not following.explicit or following.speaker.id == at.speaker.id:
             return False
-        if following.cited is None and at.speaker.kind == "named":
-            following.cited = at.speaker.name
+        if following.cited is None and at.speaker.kind == "named" and at.speaker.type != "PERSON":
+            following.cited = at.speaker.name  # 白宫表示，…，拜登告诉泽连斯基，…: the White House is credited
         return True
 
     def _attributions(self, r: Reading, paragraph: int, start: int, end: int, floor: int) -> list[_Attribution]:

@@ -116,6 +116,10 @@ class SpeakerFinder:
 
     def _plain(self, folded: str, text: str, start: int, end: int, named: list[Mention],
                mentions: Mentions) -> Speaker | None:
+        marker = self._object_marker.search(folded, start, end)
+        if marker is not None and any(m.start < marker.start() for m in named):
+            # 芮贝卡告诉CBS说: who is told (after the marker) is not who speaks.
+            named = [m for m in named if m.start < marker.start()]
         people = [m for m in named if m.type == "PERSON"]
         if people:
             marker = self._object_marker.search(folded, start, people[0].start)
