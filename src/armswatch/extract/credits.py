@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from armswatch.extract.speakers import Mention, Mentions, Speaker
 from armswatch.kb.entities import KnowledgeBase
-from armswatch.kb.patterns import SpeechRules
+from armswatch.kb.patterns import SpeechRules, alternation
 from armswatch.normalize import outlets
 
 # A dateline opening a paragraph: 【大纪元…讯】（记者…综合报导）, 路透首尔/华盛顿3月26日 -.
@@ -35,11 +35,11 @@ class Frame:
 class Credits:
     def __init__(self, kb: KnowledgeBase, rules: SpeechRules) -> None:
         self._media = frozenset(e.id for e in kb.entries.values() if e.attrs.get("kind") == "media")
-        heads, tails = _alternation(rules.report_heads), _alternation(rules.report_tails)
+        heads, tails = alternation(rules.report_heads), alternation(rules.report_tails)
         self._frame = re.compile(rf"(?:{heads})([^,:;。!?]{{1,30}}?)(?:的)?(?:{tails})")
-        self._citing = re.compile(_alternation(rules.citing_verbs))
+        self._citing = re.compile(alternation(rules.citing_verbs))
         self._hearsay = tuple(w for w in rules.not_speech if w.startswith(rules.report_heads))
-        self._platform = re.compile(rf"(?<![a-z])(?:{_alternation(tuple(rules.platforms))})(?![a-z])")
+        self._platform = re.compile(rf"(?<![a-z])(?:{alternation(tuple(rules.platforms))})(?![a-z])")
 
     def frame(self, text: str, folded: str, mentions: Mentions, start: int, end: int,
               at_start: bool = False) -> Frame | None:
@@ -100,6 +100,3 @@ def clean_source(name: str) -> str:
     name = re.sub(r"(?<=..)(?:曾|在|于|於|日前|近日|今天|昨天|\d).*$", "", name)
     return name.strip(" ,，、")
 
-
-def _alternation(words: tuple[str, ...]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))

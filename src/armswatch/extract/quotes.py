@@ -27,7 +27,7 @@ from armswatch.extract.references import CARRY_PARAGRAPHS, Header, Reading, reso
 from armswatch.extract.roundups import header_speakers, is_heading, trailing_citation
 from armswatch.extract.speakers import Mentions, Speaker, SpeakerFinder
 from armswatch.kb.entities import KnowledgeBase, knowledge_base
-from armswatch.kb.patterns import SpeechRules, name_rules, speech_rules
+from armswatch.kb.patterns import SpeechRules, alternation, name_rules, speech_rules
 from armswatch.normalize.script import fold
 
 # Clause boundaries in the folded text: a speaker is looked for between the last one and the verb.
@@ -35,6 +35,7 @@ _CLAUSE_BREAKS = frozenset(",:;。!?") | CLOSERS
 _PUNCT = " \t\u3000,:;。!?、"
 # Words after a verb that make it something else: 表示的 (a relative clause), 说明书.
 _NOT_AFTER_VERB = frozenset("的地得者")
+_COMMA = re.compile(r"[,:]")
 _MIN_CONTENT = 4  # characters: 表示谴责 is an attitude, not a statement
 
 
@@ -62,12 +63,12 @@ class QuoteStage:
                              if e.type == "STATE" and e.attrs.get("capital"))
         self.finder = SpeakerFinder(self.rules, name_rules().titles, capitals)
         self.credits = Credits(self.kb, self.rules)
-        verbs = _alternation(self.rules.verbs)
-        self._verbs = re.compile(rf"{verbs}|(?:{_alternation(self.rules.comma_verbs)})(?=[了道说称]?[,:])")
-        self._not_speech = [(w, [m.start() for m in re.finditer(_alternation(self.rules.verbs), w)])
+        verbs = alternation(self.rules.verbs)
+        self._verbs = re.compile(rf"{verbs}|(?:{alternation(self.rules.comma_verbs)})(?=[了道说称]?[,:])")
+        self._not_speech = [(w, [m.start() for m in re.finditer(alternation(self.rules.verbs), w)])
                             for w in self.rules.not_speech]
-        self._credit = re.compile(rf"\s*(?:{_alternation(self.rules.credit_heads)})\s*:")
-        self._breaks = re.compile(rf",(?:{_alternation(self.rules.content_breaks)})")
+        self._credit = re.compile(rf"\s*(?:{alternation(self.rules.credit_heads)})\s*:")
+        self._breaks = re.compile(rf",(?:{alternation(self.rules.content_breaks)})")
 
     def __call__(self, doc: Document) -> Document:
         folded = doc.norm_text
@@ -180,7 +181,7 @@ class QuoteStage:
             if following is not None and not at.backward and self._reports(r, at, following):
                 continue
             prev_end = attributions[i - 1].verb_end if i else floor
-            self._attribute(r, paragraph, at, prev_end, nxt)
+            self._attribute(r, at, prev_end, nxt)
         if not attributions and frame is not None and frame.end < end:
             # 据X报道，… with nobody else named: the outlet is the only source.
             a, b = _strip(r.folded, frame.end, end)
@@ -294,7 +295,7 @@ class QuoteStage:
 
     # --- contents ---------------------------------------------------------------------------------
 
-    def _attribute(self, r: Reading, paragraph: int, at: _Attribution, prev_end: int, next_claim: int) -> None:
+    def _attribute(self, r: Reading, at: _Attribution, prev_end: int, next_claim: int) -> None:
         if at.backward:
             claim = r.index.at(at.claim_start)
             before = claim if claim is not None and claim.start == at.claim_start else None
@@ -339,7 +340,7 @@ class QuoteStage:
                 i += len(tail)
                 break
         if r.folded[at.verb_start : at.verb_end] in ("告诉", "告訴"):
-            colon = re.compile(r"[,:]").search(r.folded, i, i + 20)
+            colon = _COMMA.search(r.folded, i, i + 20)
             if colon is not None:
                 i = colon.end()
         return i
@@ -418,9 +419,6 @@ def _unique(quotes: list[dict]) -> list[dict]:
             out.append(q)
     return out
 
-
-def _alternation(words: tuple[str, ...]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 def _clause_start(r: Reading, floor: int, pos: int) -> int:

@@ -15,7 +15,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from armswatch.kb.patterns import SpeechRules
+from armswatch.kb.patterns import SpeechRules, alternation
 
 SPEAKER_TYPES = frozenset({"PERSON", "ORG", "STATE"})
 # Characters that join several speakers into one group (美国和法国, 美、法、英).
@@ -71,23 +71,23 @@ class Speaker:
 class SpeakerFinder:
     def __init__(self, rules: SpeechRules, titles: Iterable[str], capitals: frozenset[str]) -> None:
         self.capitals = capitals
-        heads = _alternation(rules.unnamed_heads)
-        dets = _alternation(rules.determiners + rules.anaphoric_determiners)
+        heads = alternation(rules.unnamed_heads)
+        dets = alternation(rules.determiners + rules.anaphoric_determiners)
         # Modifiers of an unnamed head: anything but punctuation, 的 and spaces, a few characters long.
         one = rf"(?:{dets})?[^\s,:;。!?()“”「」的]{{0,10}}?(?:{heads})(?:们)?"
         self._unnamed = re.compile(rf"{one}(?:[与和及、]{one})*")  # 一些俄罗斯官员与专家: one group
         self._heads = re.compile(rf"(?:{heads})(?:们)?")
         self._anaphoric = tuple(rules.anaphoric_determiners)
         self._org_anaphor = re.compile(
-            rf"(?:{_alternation(rules.anaphoric_determiners)})(?:{_alternation(rules.org_anaphors)})")
-        self._collective = re.compile(_alternation(rules.collective_heads))
-        self._documents = re.compile(rf"(?:{_alternation(rules.document_heads)})")
+            rf"(?:{alternation(rules.anaphoric_determiners)})(?:{alternation(rules.org_anaphors)})")
+        self._collective = re.compile(alternation(rules.collective_heads))
+        self._documents = re.compile(rf"(?:{alternation(rules.document_heads)})")
         # 他 but not 其他/他国/他人; 她们/他们 as a whole.
-        pronouns = _alternation(rules.pronouns)
+        pronouns = alternation(rules.pronouns)
         self._pronoun = re.compile(rf"(?<![其])(?:{pronouns})(?![国人乡方])")
-        self._object_marker = re.compile(_alternation(rules.object_markers))
+        self._object_marker = re.compile(alternation(rules.object_markers))
         self._locative = re.compile(r"在[^,:;。!?]{0,30}?(?:上|中|时|后|之后|以后|期间|之际|前|之前)")
-        self._title = re.compile(rf"(?:{_alternation(tuple(titles))})")
+        self._title = re.compile(rf"(?:{alternation(tuple(titles))})")
 
     def find(self, folded: str, text: str, start: int, end: int, mentions: Mentions) -> Speaker | None:
         """The speaker written in folded[start:end], or None."""
@@ -207,9 +207,6 @@ class SpeakerFinder:
         kind = "anaphor" if folded.startswith(self._anaphoric, s) else "unnamed"
         return Speaker(None, text[s:head.end()].strip(), None, s, head.end(), kind)
 
-
-def _alternation(words: tuple[str, ...]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 def _last_outside(folded: str, ch: str, start: int, end: int, hidden: list[tuple[int, int]]) -> int | None:

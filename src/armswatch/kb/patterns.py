@@ -75,6 +75,11 @@ class SpeechRules:
     content_breaks: tuple[str, ...]
 
 
+def alternation(words: tuple[str, ...] | list[str]) -> str:
+    """A regex alternation of the words, longest first, so a match takes the longest word that fits."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 def _words(data: dict, key: str, source: str) -> list[str]:
     value = data.get(key)
     if not isinstance(value, list) or not all(isinstance(w, str) and w.strip() for w in value):
