@@ -16,7 +16,7 @@ from armswatch.extract.gazetteer import Gazetteer
 from armswatch.extract.lac import Word
 from armswatch.kb.entities import KnowledgeBase
 from armswatch.kb.loader import alias_key
-from armswatch.kb.patterns import ClassGrammar, Designations, NameRules
+from armswatch.kb.patterns import ClassGrammar, Designations, NameRules, alternation
 from armswatch.normalize.script import fold
 
 # LAC's name tags and the types they become.
@@ -136,10 +136,10 @@ class DesignationFinder:
 
     def __init__(self, rules: Designations) -> None:
         self.rules = rules
-        series = "|".join(re.escape(s) for s in sorted(rules.series, key=len, reverse=True))
+        series = alternation(rules.series)
         self.series = re.compile(rf"(?:{series})(-?)(\d{{1,4}})[a-z]{{0,2}}(?![0-9a-z])")
         self.latin = [(re.compile(rf"(?<![0-9a-z]){p.pattern}(?![0-9a-z])", re.IGNORECASE), p) for p in rules.latin]
-        words = "|".join(re.escape(w) for w in sorted(rules.weapon_words, key=len, reverse=True))
+        words = alternation(rules.weapon_words)
         self.coded = re.compile(rf"(?<![0-9a-z])({rules.latin_before_class.pattern})(?![0-9a-z])"
                                 rf"[\u3400-\u9fff]{{0,10}}?(?:{words})", re.IGNORECASE)
 

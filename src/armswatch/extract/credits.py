@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from armswatch.extract.speakers import Mention, Mentions, Speaker
+from armswatch.extract.speakers import Mention, Mentions, Speaker, in_brackets, last_match
 from armswatch.kb.entities import KnowledgeBase
 from armswatch.kb.patterns import SpeechRules, alternation
 from armswatch.normalize import outlets
@@ -53,7 +53,7 @@ class Credits:
             return None  # 据说, 据称, 据悉: nobody is credited
         s, e = found.span(1)
         named = next((m for m in mentions.between(s, e)
-                      if m.type in ("ORG", "PERSON", "STATE") and folded[m.start - 1 : m.start] != "("), None)
+                      if m.type in ("ORG", "PERSON", "STATE") and not in_brackets(folded, m)), None)
         if named is not None:
             name = clean_source(named.text)
             return Frame(found.start(), found.end(), name, Speaker(named.id, name, named.type, s, e, "named"))
@@ -64,10 +64,10 @@ class Credits:
 
     def citing(self, text: str, folded: str, start: int, end: int) -> tuple[str, int] | None:
         """X援引Y说 / X引述Y表示: X as written, and where Y begins."""
-        found = list(self._citing.finditer(folded, start, end))
-        if not found:
+        found = last_match(self._citing, folded, start, end)
+        if found is None:
             return None
-        return clean_source(text[start : found[-1].start()]), found[-1].end()
+        return clean_source(text[start : found.start()]), found.end()
 
     def listener(self, text: str, folded: str, mentions: Mentions, publisher: str | None,
                  after: int, verb_start: int, verb_end: int) -> str | None:

@@ -33,7 +33,7 @@ from armswatch.extract.link import Cluster, Linked, link, new_id
 from armswatch.extract.resolve import Resolved, resolve
 from armswatch.extract.roles import RoleReader
 from armswatch.kb.entities import KnowledgeBase, knowledge_base
-from armswatch.kb.patterns import class_grammar, designations, name_rules
+from armswatch.kb.patterns import alternation, class_grammar, designations, name_rules
 from armswatch.normalize.script import fold
 
 
@@ -61,7 +61,7 @@ class EntityStage:
         self.classes = ClassFinder(class_grammar(), self.kb)
         self.designations = DesignationFinder(designations())
         self.dotted = DottedNameFinder(rules, self.kb)
-        heads = "|".join(re.escape(h) for h in sorted(rules.document_heads, key=len, reverse=True))
+        heads = alternation(rules.document_heads)
         self._document = re.compile(rf"《([^《》\n]{{0,40}}(?:{heads}))》")
         self.roles = RoleReader(rules)
         self._lac = None

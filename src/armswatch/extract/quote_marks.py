@@ -60,7 +60,7 @@ def quotations(folded: str) -> list[Quotation]:
         if ch == "’" and _is_apostrophe(folded, pos):
             continue
         if stack and _closes(folded, pos, ch, stack[-1][0]):
-            opener, start = stack.pop()
+            _, start = stack.pop()
             if not stack:
                 found.append(Quotation(start, pos + 1, tuple(reopened)))
                 reopened = []
@@ -91,7 +91,7 @@ def _next_paragraph_start(folded: str, newline: int) -> int:
 
 
 def _continues(folded: str, newline: int, opener: str) -> bool:
-    return folded[_next_paragraph_start(folded, newline) : _next_paragraph_start(folded, newline) + 1] == opener
+    return folded.startswith(opener, _next_paragraph_start(folded, newline))
 
 
 class QuoteIndex:

@@ -65,7 +65,7 @@ class QuoteStage:
         self.credits = Credits(self.kb, self.rules)
         verbs = alternation(self.rules.verbs)
         self._verbs = re.compile(rf"{verbs}|(?:{alternation(self.rules.comma_verbs)})(?=[了道说称]?[,:])")
-        self._not_speech = [(w, [m.start() for m in re.finditer(alternation(self.rules.verbs), w)])
+        self._not_speech = [(w, [m.start() for m in re.finditer(verbs, w)])
                             for w in self.rules.not_speech]
         self._credit = re.compile(rf"\s*(?:{alternation(self.rules.credit_heads)})\s*:")
         self._breaks = re.compile(rf",(?:{alternation(self.rules.content_breaks)})")
@@ -97,7 +97,7 @@ class QuoteStage:
         header = header_speakers(r.folded, r.mentions, start, end)
         if header is not None:
             r.header = Header(header, number)
-            r.last, r.last_paragraph = header[0], number
+            r.remember(header[0], number)
             return
         if r.header is not None and (is_heading(r.folded, start, end) or self._credit.match(r.folded, start)):
             r.header = None
@@ -197,8 +197,7 @@ class QuoteStage:
         for at in found:
             prev = out[-1] if out else None
             if (prev is not None and prev.speaker.type == "PERSON" and at.speaker.type in ("STATE", "ORG")
-                    and not prev.backward and at.explicit
-                    and _strip(r.folded, self._content_start(r, prev), at.claim_start)[0] == at.clause):
+                    and not prev.backward and at.explicit and self._opens_content(r, prev, at.clause, at.claim_start)):
                 continue
             out.append(at)
         return out
@@ -236,7 +235,7 @@ class QuoteStage:
                 continue
             if not explicit and found and speaker is found[-1].speaker and not found[-1].backward and (
                     r.folded[clause:vs].strip(_PUNCT).startswith(self.rules.continuation_markers)
-                    or _strip(r.folded, self._content_start(r, found[-1]), vs)[0] == clause):
+                    or self._opens_content(r, found[-1], clause, vs)):
                 continue  # ……，并强调…… / 表示，预计……: one statement goes on
             if explicit:
                 cited = cited or self.credits.listener(r.text, r.folded, r.mentions, r.publisher, speaker.end, vs, ve)
@@ -248,13 +247,18 @@ class QuoteStage:
             r.remember(speaker, paragraph)
         return found
 
+    def _after_tail(self, folded: str, verb_end: int) -> int:
+        """Past a word that belongs to the verb (表示了, 透露说)."""
+        tail = next((t for t in self.rules.verb_tails if folded.startswith(t, verb_end)), "")
+        return verb_end + len(tail)
+
+    def _opens_content(self, r: Reading, prev: _Attribution, pos: int, end: int) -> bool:
+        """`pos` is where `prev`'s words begin (表示，预计… / 崔善姬表示，朝鲜认为…)."""
+        return _strip(r.folded, self._content_start(r, prev), end)[0] == pos
+
     def _nothing_after(self, r: Reading, ve: int, end: int) -> bool:
         """The verb ends its sentence (……，卢卡申科说。): its words came before it."""
-        i = ve
-        for tail in self.rules.verb_tails:
-            if r.folded.startswith(tail, i):
-                i += len(tail)
-                break
+        i = self._after_tail(r.folded, ve)
         while i < end and r.folded[i] in " \t\u3000":
             i += 1
         return i >= end or r.folded[i] in "。!?;"
@@ -308,7 +312,7 @@ class QuoteStage:
         b = _drop_time_clause(r.folded, a, b)
         if at.backward or b <= a:
             if before is not None:
-                self._add_quotation(r, at, before)
+                self._add_quotation(r, at.speaker, at.cited, before)
             else:
                 sa, sb = _strip(r.folded, prev_end, at.claim_start)
                 if sb - sa >= _MIN_CONTENT:
@@ -323,22 +327,18 @@ class QuoteStage:
                 r.used.add(before.start)
                 return
             if before is not None:
-                self._add_quotation(r, at, before)
+                self._add_quotation(r, at.speaker, at.cited, before)
             self._add(r, at.speaker, exact[0], exact[1], True, at.cited)
             return
         if before is not None:
-            self._add_quotation(r, at, before)
+            self._add_quotation(r, at.speaker, at.cited, before)
         if b - a >= _MIN_CONTENT:
             self._add(r, at.speaker, a, b, False, at.cited)
             for q in r.index.within(a, b):
                 r.used.add(q.start)
 
     def _content_start(self, r: Reading, at: _Attribution) -> int:
-        i = at.verb_end
-        for tail in self.rules.verb_tails:
-            if r.folded.startswith(tail, i):
-                i += len(tail)
-                break
+        i = self._after_tail(r.folded, at.verb_end)
         if r.folded[at.verb_start : at.verb_end] in ("告诉", "告訴"):
             colon = _COMMA.search(r.folded, i, i + 20)
             if colon is not None:
@@ -357,9 +357,9 @@ class QuoteStage:
             r.used.add(q.start)
         return inside[0].start + 1, inside[-1].end - 1
 
-    def _add_quotation(self, r: Reading, at: _Attribution, q: Quotation) -> None:
+    def _add_quotation(self, r: Reading, speaker: Speaker, cited: str | None, q: Quotation) -> None:
         r.used.add(q.start)
-        self._add(r, at.speaker, q.start + 1, q.end - 1, True, at.cited, q.words(r.text))
+        self._add(r, speaker, q.start + 1, q.end - 1, True, cited, q.words(r.text))
 
     def _lone_quotations(self, r: Reading, paragraph: int, start: int, end: int) -> None:
         """Quotations no verb claimed: the last speaker's when they stand alone as a sentence."""
@@ -374,8 +374,7 @@ class QuoteStage:
             return
         for q in rest:
             if len(q.words(r.text)) >= _MIN_CONTENT:
-                r.used.add(q.start)
-                self._add(r, speaker, q.start + 1, q.end - 1, True, None, q.words(r.text))
+                self._add_quotation(r, speaker, None, q)
         r.remember(speaker, paragraph)
 
     @staticmethod
@@ -418,7 +417,6 @@ def _unique(quotes: list[dict]) -> list[dict]:
             seen.add(key)
             out.append(q)
     return out
-
 
 
 def _clause_start(r: Reading, floor: int, pos: int) -> int:

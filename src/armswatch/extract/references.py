@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from armswatch.extract.quote_marks import QuoteIndex
-from armswatch.extract.speakers import Mentions, Speaker
+from armswatch.extract.speakers import Mentions, Speaker, in_brackets
 from armswatch.normalize.script import fold
 
 # How far back (in paragraphs) a lone quotation or a pronoun may look for the last speaker.
@@ -51,7 +51,7 @@ class Reading:
     def note_subject(self, paragraph: int, start: int, end: int) -> None:
         """The person a sentence opens with is who "he" in the next sentence most likely is."""
         for m in self.mentions.between(start, min(end, start + 20)):
-            if m.type == "PERSON" and self.folded[m.start - 1 : m.start] != "(" and self.index.at(m.start) is None:
+            if m.type == "PERSON" and not in_brackets(self.folded, m) and self.index.at(m.start) is None:
                 self.subject = Speaker(m.id, m.text, m.type, m.start, m.end, "named")
                 self.subject_paragraph = paragraph
                 return
@@ -71,16 +71,15 @@ def resolve(r: Reading, paragraph: int, speaker: Speaker) -> Speaker | None:
         if recent is not None and recent.kind == "named" and recent.type == "PERSON":
             return recent
         return replace(speaker, kind="unnamed")
+    # The organisation or state that spoke last, for 该中心 and a document without its issuer.
+    recent_org = recent if recent is not None and recent.kind == "named" and recent.type != "PERSON" else None
     if speaker.kind == "org_anaphor":
-        if recent is not None and recent.kind == "named" and recent.type != "PERSON":
-            return recent
+        if recent_org is not None:
+            return recent_org
         return r.issuer if r.issuer is not None else replace(speaker, kind="unnamed")
     if speaker.kind == "document":
         if r.issuer is None:
-            if recent is not None and recent.kind == "named" and recent.type != "PERSON":
-                r.issuer = recent
-            else:
-                r.issuer = _issuer(r, speaker.start)
+            r.issuer = recent_org if recent_org is not None else _issuer(r, speaker.start)
         return r.issuer if r.issuer is not None else replace(speaker, kind="unnamed")
     if speaker.kind == "title":
         person = _titled_person(r, speaker)
@@ -97,13 +96,14 @@ def resolve(r: Reading, paragraph: int, speaker: Speaker) -> Speaker | None:
         return recent
     after = recent.end if recent is not None else max(0, speaker.start - 400)
     people = [m for m in r.mentions.between(after, speaker.start)
-              if m.type == "PERSON" and r.folded[m.start - 1 : m.start] != "("]
+              if m.type == "PERSON" and not in_brackets(r.folded, m)]
     if people:
         m = people[-1]
         return Speaker(m.id, m.text, m.type, speaker.start, speaker.end, "named")
     if recent is not None and recent.kind == "unnamed":
         return replace(recent, start=speaker.start, end=speaker.end)
     return None
+
 
 def _issuer(r: Reading, pos: int) -> Speaker | None:
     """报告指… with no organisation named: the subject of the sentence before (美国国防部公布了…报告)."""
@@ -115,6 +115,7 @@ def _issuer(r: Reading, pos: int) -> Speaker | None:
     if first is None:
         return None
     return Speaker(first.id, first.text, first.type, pos, pos, "named")
+
 
 def _titled_person(r: Reading, speaker: Speaker) -> Speaker | None:
     title = fold(speaker.name)

@@ -42,7 +42,6 @@ class Mentions:
                  if isinstance(m.get("start"), int) and isinstance(m.get("end"), int)]
         self.all = sorted(found, key=lambda m: (m.start, -m.end))
         self._starts = [m.start for m in self.all]
-        self.names = {e["id"]: e.get("name") or "" for e in entities}
         self.roles = {e["id"]: tuple(e.get("roles") or ()) for e in entities}
 
     def between(self, start: int, end: int) -> list[Mention]:
@@ -95,7 +94,7 @@ class SpeakerFinder:
             return None
         # 在周二的明斯克安全委员会会议上, 在这份报告中: where it was said, not who said it.
         hidden = [m.span() for m in self._locative.finditer(folded, start, end)]
-        named = [m for m in mentions.between(start, end) if self._can_speak(m) and not _in_brackets(folded, m)
+        named = [m for m in mentions.between(start, end) if self._can_speak(m) and not in_brackets(folded, m)
                  and not any(a <= m.start < b for a, b in hidden)]
         # 日本长崎大学…研究中心, 美国国防部: a state written as part of an organisation's name is not a speaker.
         org_starts = {m.start for m in named if m.type == "ORG"}
@@ -136,7 +135,7 @@ class SpeakerFinder:
             if m.type != "PERSON" and self._collective.match(folded, m.end):
                 return self._named(m, named, folded)  # 七国集团领导人: the group speaks
         unnamed = self._last_unnamed(folded, text, start, end)
-        title = self._last_title(folded, start, end)
+        title = last_match(self._title, folded, start, end)
         if unnamed is None and title is not None and all(m.end <= title.start() for m in named):
             # 白俄总统表示, 美国国务卿说: a title without a name refers to someone named before.
             s = named[0].start if named and title.start() - named[-1].end <= 1 else title.start()
@@ -163,12 +162,6 @@ class SpeakerFinder:
             options.append(Speaker(None, text[m.start():m.end()], None, m.start(), m.end(), "pronoun"))
         return min(options, key=lambda s: s.start) if options else None
 
-    def _last_title(self, folded: str, start: int, end: int) -> re.Match | None:
-        found = None
-        for found in self._title.finditer(folded, start, end):  # noqa: B007 - the last one is wanted
-            pass
-        return found
-
     def _can_speak(self, m: Mention) -> bool:
         return m.type in SPEAKER_TYPES or m.id in self.capitals
 
@@ -183,20 +176,18 @@ class SpeakerFinder:
                 break
             group.append(m)
         ids = tuple(dict.fromkeys(m.id for m in group))
+        if len(ids) == 1:
+            return Speaker(first.id, first.text, first.type, first.start, first.end, "named")
         last = group[-1]
-        name = folded[first.start:last.end] if len(ids) > 1 else first.text
-        if len(ids) > 1:
-            return Speaker(first.id, name, first.type, first.start, last.end, "named", ids)
-        return Speaker(first.id, first.text, first.type, first.start, first.end, "named")
+        return Speaker(first.id, folded[first.start:last.end], first.type, first.start, last.end, "named", ids)
 
     def _last_unnamed(self, folded: str, text: str, start: int, end: int) -> Speaker | None:
         """The last unnamed speaker phrase of the clause (其中一位美国官员, 这些美方官员, 分析人士)."""
-        heads = list(self._heads.finditer(folded, start, end))
-        if not heads:
+        head = last_match(self._heads, folded, start, end)
+        if head is None:
             return None
-        head = heads[-1]
         best = None
-        # The phrase begins where its modifiers begin: try each start up to ten characters back.
+        # The phrase begins where its modifiers begin: read up to 24 characters back (two joined phrases).
         for m in self._unnamed.finditer(folded, max(start, head.start() - 24), head.end()):
             if m.end() == head.end():
                 best = m
@@ -208,6 +199,13 @@ class SpeakerFinder:
         return Speaker(None, text[s:head.end()].strip(), None, s, head.end(), kind)
 
 
+def last_match(pattern: re.Pattern, folded: str, start: int, end: int) -> re.Match | None:
+    """The last match of `pattern` in folded[start:end]."""
+    found = None
+    for found in pattern.finditer(folded, start, end):  # noqa: B007 - the last one is wanted
+        pass
+    return found
+
 
 def _last_outside(folded: str, ch: str, start: int, end: int, hidden: list[tuple[int, int]]) -> int | None:
     i = folded.rfind(ch, start, end)
@@ -216,6 +214,6 @@ def _last_outside(folded: str, ch: str, start: int, end: int, hidden: list[tuple
     return i if i >= 0 else None
 
 
-def _in_brackets(folded: str, m: Mention) -> bool:
+def in_brackets(folded: str, m: Mention) -> bool:
     """An English name in brackets after the Chinese one (卡根(Frederick Kagan)) is not a second speaker."""
     return folded[m.start - 1 : m.start] == "("
