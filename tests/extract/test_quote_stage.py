@@ -162,6 +162,7 @@ def test_several_speakers_at_once(stages, script):
     q = only(read(stages, script, "美国和英国表示，将继续向乌克兰提供防空系统。"))
     assert q["speakers"] == ["kb:state/united-states", "kb:state/united-kingdom"]
     assert q["speaker"] == "kb:state/united-states"
+    assert q["speaker_name"] == (_S2T.convert("美国和英国") if script == "traditional" else "美国和英国")  # as written
 
 
 def test_a_statement_refers_back_to_who_issued_it(stages, script):

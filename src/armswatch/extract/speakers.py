@@ -108,7 +108,7 @@ class SpeakerFinder:
             head = self._plain(folded, text, de + 1, end, [m for m in named if m.start > de], mentions)
             issuers = [m for m in named if m.end <= de]
             if head is not None and head.kind == "document" and issuers:
-                return replace(self._named(issuers[0], named, folded), kind="issuer")  # 五角大楼的报告认为
+                return replace(self._named(issuers[0], named, folded, text), kind="issuer")  # 五角大楼的报告认为
             if head is not None:
                 return head
         return self._plain(folded, text, start, end, named, mentions)
@@ -123,17 +123,17 @@ class SpeakerFinder:
         if people:
             marker = self._object_marker.search(folded, start, people[0].start)
             if marker is None:
-                return self._named(people[0], named, folded)
+                return self._named(people[0], named, folded, text)
             # 七国领导人与泽连斯基…: the person is the object; the subject stands before the marker, or is
             # the last person, the head of the phrase (与雷根签订条约的前苏联领导人戈巴契夫).
             subject = self.find(folded, text, start, marker.start(), mentions)
-            return subject if subject is not None else self._named(people[-1], named, folded)
+            return subject if subject is not None else self._named(people[-1], named, folded, text)
         back = self._org_anaphor.search(folded, start, end)
         if back is not None and not named:
             return Speaker(None, text[back.start():back.end()], None, back.start(), back.end(), "org_anaphor")
         for m in named:
             if m.type != "PERSON" and self._collective.match(folded, m.end):
-                return self._named(m, named, folded)  # 七国集团领导人: the group speaks
+                return self._named(m, named, folded, text)  # 七国集团领导人: the group speaks
         unnamed = self._last_unnamed(folded, text, start, end)
         title = last_match(self._title, folded, start, end)
         if unnamed is None and title is not None and all(m.end <= title.start() for m in named):
@@ -145,7 +145,7 @@ class SpeakerFinder:
             # 五角大楼对中国军力的评估报告认为 speaks for the Pentagon; 声明说 alone for the statement's issuer.
             issuers = [m for m in named if m.end <= document.start()]
             if issuers:
-                return replace(self._named(issuers[0], named, folded), kind="issuer")
+                return replace(self._named(issuers[0], named, folded, text), kind="issuer")
             if all(m.start >= document.end() for m in named):
                 return Speaker(None, text[document.start():document.end()], None, document.start(), document.end(),
                                "document")
@@ -155,7 +155,7 @@ class SpeakerFinder:
         for m in named:
             if unnamed is not None and unnamed.start <= m.start < unnamed.end:
                 continue  # 美国官员: the state only modifies the head
-            options.append(self._named(m, named, folded))
+            options.append(self._named(m, named, folded, text))
             break
         m = self._pronoun.search(folded, start, end)
         if m is not None:
@@ -165,7 +165,7 @@ class SpeakerFinder:
     def _can_speak(self, m: Mention) -> bool:
         return m.type in SPEAKER_TYPES or m.id in self.capitals
 
-    def _named(self, first: Mention, named: list[Mention], folded: str) -> Speaker:
+    def _named(self, first: Mention, named: list[Mention], folded: str, text: str) -> Speaker:
         """The first named speaker and those joined to it (美国、英国和法国 / 美法英德)."""
         group = [first]
         for m in named:
@@ -179,7 +179,7 @@ class SpeakerFinder:
         if len(ids) == 1:
             return Speaker(first.id, first.text, first.type, first.start, first.end, "named")
         last = group[-1]
-        return Speaker(first.id, folded[first.start:last.end], first.type, first.start, last.end, "named", ids)
+        return Speaker(first.id, text[first.start:last.end], first.type, first.start, last.end, "named", ids)
 
     def _last_unnamed(self, folded: str, text: str, start: int, end: int) -> Speaker | None:
         """The last unnamed speaker phrase of the clause (其中一位美国官员, 这些美方官员, 分析人士)."""
