@@ -164,9 +164,7 @@ def search(
     as_json: Annotated[bool, typer.Option("--json", help="Print hits as JSON.")] = False,
 ) -> None:
     """Full-text search over titles and bodies, ignoring script differences."""
-    for name, value in (("--since", since), ("--until", until)):
-        if value and not _is_date_prefix(value):
-            raise _fail(f"{name} wants YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
+    _check_dates(since, until)
     store = _open(db, must_exist=True)
     try:
         hits = store.search(query, outlet=outlet, since=since, until=until, lang=lang, limit=limit)
@@ -201,6 +199,13 @@ def _highlight(snippet: str, spans: list[tuple[int, int]]) -> str:
 
 def _is_date_prefix(value: str) -> bool:
     return bool(re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value))
+
+
+def _check_dates(since: str | None, until: str | None) -> None:
+    """--since / --until must be date prefixes; the message names the option."""
+    for name, value in (("--since", since), ("--until", until)):
+        if value and not _is_date_prefix(value):
+            raise _fail(f"{name} wants YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
 
 
 @app.command()
@@ -299,9 +304,7 @@ def quotes(
     A quote's date is the date the article credits the statement to, else the article's publication day.
     Exits 1 when nothing matches (with --json, after printing an empty list).
     """
-    for name, value in (("--since", since), ("--until", until)):
-        if value and not _is_date_prefix(value):
-            raise _fail(f"{name} wants YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
+    _check_dates(since, until)
     store = _open(db, must_exist=True)
     try:
         # One more than asked for, to tell the reader whether --limit cut the list.
