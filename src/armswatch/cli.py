@@ -24,7 +24,7 @@ from armswatch.extract.pipeline import DEFAULT_STAGES, STAGES
 from armswatch.ingest import FORMATS
 from armswatch.ingest.source import DEFAULT_MAX_BYTES, iter_inputs
 from armswatch.process import Options
-from armswatch.store.base import EntityProfile, QuoteHit
+from armswatch.store.base import EVENT_TYPES, ClaimReport, EntityProfile, EntityRef, EventHit, QuoteHit, TransferRow
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Chinese-language arms-control news into a searchable, source-grounded knowledge base.")
@@ -346,6 +346,249 @@ def _print_quote(hit: QuoteHit) -> None:
     out.print("  " + escape(f"“{text}”" if hit.direct else text))
     out.print(f"  [dim]{escape(hit.title or '(untitled)')} · {escape(hit.outlet or 'unknown outlet')} · "
               f"{(hit.published or 'undated')[:10]} · {hit.doc_id[:12]}[/dim]")
+
+
+# Evidence sentences and claim texts longer than this are cut in the listings (--json keeps them whole).
+EVIDENCE_CHARS = 160
+
+
+def _shorten(text: str | None, limit: int = EVIDENCE_CHARS) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _require_entities(store, db: str, names: dict[str, str | None]) -> None:
+    """Fail (exit 1) on the first name given that names no stored entity; the message names the option."""
+    for flag, name in names.items():
+        if name is not None and not store.find_entities(name):
+            raise _fail(f"no entity named {name!r} ({flag}) in {db}", code=1)
+
+
+def _names(refs: list[EntityRef]) -> str:
+    return ", ".join(escape(ref.name or ref.id) for ref in refs)
+
+
+def _one_name(ref: EntityRef | None) -> str:
+    return escape(ref.name or ref.id) if ref else "[dim]?[/dim]"
+
+
+def _when(date: str | None, date_source: str | None) -> str:
+    """A timeline date, marked when it is the article's day rather than the event's own."""
+    if date is None:
+        return "[bold]undated[/bold]"
+    return f"[bold]{date}[/bold]" + (" [dim](article date)[/dim]" if date_source == "published" else "")
+
+
+def _article(title: str | None, outlet: str | None, published: str | None, doc_id: str,
+             duplicate_of: str | None = None) -> str:
+    dup = f" · near-duplicate of {duplicate_of[:12]}" if duplicate_of else ""
+    return (f"[dim]{escape(title or '(untitled)')} · {escape(outlet or 'unknown outlet')} · "
+            f"{(published or 'undated')[:10]} · {doc_id[:12]}{dup}[/dim]")
+
+
+@app.command()
+def events(
+    event_type: Annotated[str | None, typer.Option("--type", help=f"One of: {', '.join(EVENT_TYPES)}.")] = None,
+    actor: Annotated[str | None, typer.Option(help="Who acted: a name in any script, or an entity id.")] = None,
+    weapon: Annotated[str | None, typer.Option(help="The weapon or weapon class: a name or an entity id.")] = None,
+    since: Annotated[str | None, typer.Option(help="On or after this date (YYYY[-MM[-DD]]).")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this date, inclusive.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=1000)] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the events as a JSON list.")] = False,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """A timeline of events (deployments, transfers, strikes, treaty actions, …), earliest first.
+
+    An event is dated by its own date, else by its article's publication day (marked "article date").
+    A date of only a year or month counts as that whole period for --since/--until.
+    Exits 1 when nothing matches (with --json, after printing an empty list) or a name names no entity.
+    """
+    _check_dates(since, until)
+    if event_type is not None and event_type.strip().upper() not in EVENT_TYPES:
+        raise _fail(f"unknown --type {event_type!r}; one of: {', '.join(EVENT_TYPES)}")
+    store = _open(db, must_exist=True)
+    try:
+        _require_entities(store, db, {"--actor": actor, "--weapon": weapon})
+        # One more than asked for, to tell the reader whether --limit cut the list.
+        hits = store.find_events(type=event_type, actor=actor, weapon=weapon, since=since, until=until,
+                                 limit=limit + 1)
+    except (ArmswatchError, ValueError) as exc:
+        raise _fail(str(exc)) from exc
+    finally:
+        store.close()
+    more, hits = len(hits) > limit, hits[:limit]
+    if as_json:
+        out.print_json(json.dumps([dataclasses.asdict(h) for h in hits], ensure_ascii=False))
+    if not hits:
+        asked = [f"{flag} {value!r}" for flag, value in (("--type", event_type), ("--actor", actor),
+                                                         ("--weapon", weapon), ("--since", since),
+                                                         ("--until", until)) if value]
+        raise _fail(f"no events match {' '.join(asked) or 'anything'} in {db}", code=1)
+    if as_json:
+        return
+    for n, hit in enumerate(hits):
+        if n:
+            out.print()
+        _print_event(hit)
+    err.print(f"{len(hits)} event{'' if len(hits) == 1 else 's'}" + (" (more with a higher --limit)" if more else ""))
+
+
+def _print_event(hit: EventHit) -> None:
+    """Date, what, who → whom, with what, where; the evidence; the article: one block per event."""
+    what = escape(hit.type or "EVENT") + (f"/{escape(hit.subtype)}" if hit.subtype else "")
+    parts = [_when(hit.date, hit.date_source), what, f"[dim]{escape(hit.status or 'status unknown')}[/dim]"]
+    if hit.actor or hit.recipient:
+        parts.append((_names(hit.actor) or "[dim]?[/dim]") + (f" → {_names(hit.recipient)}" if hit.recipient else ""))
+    for label, refs in (("weapon", hit.weapon), ("treaty", hit.treaty), ("at", hit.location)):
+        if refs:
+            parts.append(f"[dim]{label}[/dim] {_names(refs)}")
+    out.print("  ".join(parts))
+    if hit.evidence:
+        out.print("  " + escape(_shorten(hit.evidence)))
+    out.print("  " + _article(hit.title, hit.outlet, hit.published, hit.doc_id, hit.duplicate_of))
+
+
+@app.command()
+def transfers(
+    supplier: Annotated[str | None, typer.Option(help="Who supplied: a name in any script, or an entity id.")] = None,
+    recipient: Annotated[str | None, typer.Option(help="Who received: a name or an entity id.")] = None,
+    weapon: Annotated[str | None, typer.Option(help="What was transferred: a name or an entity id.")] = None,
+    since: Annotated[str | None, typer.Option(help="On or after this date (YYYY[-MM[-DD]]).")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this date, inclusive.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the rows as a JSON list.")] = False,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Arms transfers: supplier → recipient → weapon, with dates, statuses and every article saying so.
+
+    One row per supplier, recipient and weapon (an event naming two weapons is in two rows), earliest first.
+    Exits 1 when nothing matches (with --json, after printing an empty list) or a name names no entity.
+    """
+    _check_dates(since, until)
+    store = _open(db, must_exist=True)
+    try:
+        _require_entities(store, db, {"--supplier": supplier, "--recipient": recipient, "--weapon": weapon})
+        rows = store.transfers(supplier=supplier, recipient=recipient, weapon=weapon, since=since, until=until)
+    except (ArmswatchError, ValueError) as exc:
+        raise _fail(str(exc)) from exc
+    finally:
+        store.close()
+    if as_json:
+        out.print_json(json.dumps([dataclasses.asdict(r) for r in rows], ensure_ascii=False))
+    if not rows:
+        asked = [f"{flag} {value!r}" for flag, value in (("--supplier", supplier), ("--recipient", recipient),
+                                                         ("--weapon", weapon), ("--since", since),
+                                                         ("--until", until)) if value]
+        raise _fail(f"no transfers match {' '.join(asked) or 'anything'} in {db}", code=1)
+    if as_json:
+        return
+    for n, row in enumerate(rows):
+        if n:
+            out.print()
+        _print_transfer(row)
+    articles = len({report.doc_id for row in rows for report in row.articles})
+    err.print(f"{len(rows)} supplier → recipient → weapon row{'' if len(rows) == 1 else 's'} from {articles} "
+              f"article{'' if articles == 1 else 's'}")
+
+
+def _print_transfer(row: TransferRow) -> None:
+    """Supplier → recipient · weapon; when, how sure, how many articles; then each article saying so."""
+    out.print(f"[bold]{_one_name(row.supplier)} → {_one_name(row.recipient)}[/bold] · [bold]{_one_name(row.weapon)}"
+              "[/bold]")
+    when = "undated" if not row.dates else row.dates[0] if len(row.dates) == 1 else f"{row.dates[0]} … {row.dates[-1]}"
+    articles = len({report.doc_id for report in row.articles})
+    out.print(f"  {when} · {escape(', '.join(row.statuses) or 'status unknown')} · "
+              f"{articles} article{'' if articles == 1 else 's'}")
+    for report in row.articles:
+        out.print(f"  {_when(report.date, report.date_source)}  [dim]{escape(report.status or 'status unknown')}"
+                  f"[/dim]  " + _article(report.title, report.outlet, report.published, report.doc_id,
+                                          report.duplicate_of))
+        if report.evidence:
+            out.print("      " + escape(_shorten(report.evidence)))
+
+
+@app.command()
+def claims(
+    about: Annotated[str, typer.Option(help="What the numbers are about: a name in any script, or an entity id.")],
+    unit: Annotated[str | None, typer.Option(help="Only this unit: warheads, missiles, launchers, drones, km, "
+                                             "percent, people, countries, aircraft, divisions or other.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print claims and disagreements as one JSON object.")
+                       ] = False,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Every number stated about an entity, with who stated it and the source, and where sources disagree.
+
+    Numbers count the same thing when they have the same unit and are about the same entities. Sources
+    disagree when their values (or ranges) do not overlap; an article giving two numbers (a change, two
+    estimates) does not disagree with itself, nor with a source it agrees with on one of them.
+    Exits 1 when there are no such numbers (with --json, after printing the empty result) or the name names
+    no entity.
+    """
+    store = _open(db, must_exist=True)
+    try:
+        _require_entities(store, db, {"--about": about})
+        report = store.find_claims(about, unit=unit)
+    except (ArmswatchError, ValueError) as exc:
+        raise _fail(str(exc)) from exc
+    finally:
+        store.close()
+    if as_json:
+        out.print_json(json.dumps(dataclasses.asdict(report), ensure_ascii=False))
+    if not report.claims:
+        raise _fail(f"no claims about {about!r}" + (f" in unit {unit!r}" if unit else "") + f" in {db}", code=1)
+    if as_json:
+        return
+    _print_claims(report)
+    found = len(report.disagreements)
+    err.print(f"{len(report.claims)} claim{'' if len(report.claims) == 1 else 's'}, {found} "
+              f"disagreement{'' if found == 1 else 's'}")
+
+
+def _number(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
+def _value(value: object, value_max: object) -> str:
+    return _number(value) + (f"–{_number(value_max)}" if value_max is not None else "")
+
+
+def _counted(unit: str | None, about: list[EntityRef]) -> str:
+    return f"[bold]{escape(unit or 'no unit')} · {_names(about) or '?'}[/bold]"
+
+
+def _print_claims(report: ClaimReport) -> None:
+    """The numbers, grouped by what they count; then the disagreements, clearly marked."""
+    out.print("[bold]Claims about[/bold] " + ", ".join(f"{escape(ref.name or ref.id)} [dim]({escape(ref.id)})[/dim]"
+                                                       for ref in report.about))
+    group = None
+    for claim in report.claims:
+        key = (claim.unit, [ref.id for ref in claim.about])
+        if key != group:
+            group = key
+            out.print()
+            out.print(_counted(claim.unit, claim.about))
+        who = escape(claim.speaker_label) if claim.speaker_label else ""
+        if claim.speaker_name and claim.speaker_name != claim.speaker_label:
+            who += f" [dim](as {escape(claim.speaker_name)})[/dim]"
+        source = f"[dim]source:[/dim] {escape(claim.source)}" if claim.source else "[dim]source unknown[/dim]"
+        out.print(f"  [bold]{_value(claim.value, claim.value_max)}[/bold]  " + (f"{who} · " if who else "") + source)
+        if claim.text:
+            out.print("    " + escape(_shorten(claim.text)))
+        out.print("    " + _article(claim.title, claim.outlet, claim.published, claim.doc_id, claim.duplicate_of))
+    out.print()
+    if not report.disagreements:
+        out.print("[bold]DISAGREEMENTS[/bold]: none (no two sources give values that do not overlap)")
+        return
+    out.print(f"[bold]DISAGREEMENTS ({len(report.disagreements)})[/bold]: sources giving values that do not overlap")
+    for found in report.disagreements:
+        out.print(_counted(found.unit, found.about))
+        for position in found.positions:
+            givers = "; ".join(
+                (f"{escape(v.speaker_label)} · " if v.speaker_label else "") + escape(v.source or "source unknown")
+                + f" [dim]({escape(v.title or '(untitled)')}, {(v.published or 'undated')[:10]}, {v.doc_id[:12]})[/dim]"
+                for v in position.given_by)
+            out.print(f"  [bold]{_value(position.value, position.value_max)}[/bold]  {givers}")
 
 
 @app.command()

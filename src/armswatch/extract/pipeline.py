@@ -34,10 +34,27 @@ def _quotes() -> Stage:
     return QuoteStage()
 
 
+def _events() -> Stage:
+    from armswatch.extract.events import EventStage
+
+    return EventStage()
+
+
+def _claims() -> Stage:
+    from armswatch.extract.claims import ClaimStage
+
+    return ClaimStage()
+
+
 # Stage factories by name. The extraction issues add roles, quotes, time, events and claims here.
-STAGES: dict[str, Callable[[], Stage]] = {"entities": _entities, "quotes": _quotes}
+STAGES: dict[str, Callable[[], Stage]] = {
+    "entities": _entities,
+    "quotes": _quotes,
+    "events": _events,
+    "claims": _claims,
+}
 # What `armswatch ingest` and `extract` run unless told otherwise (--stages).
-DEFAULT_STAGES: tuple[str, ...] = ("entities", "quotes")
+DEFAULT_STAGES: tuple[str, ...] = ("entities", "quotes", "events", "claims")
 
 
 class Pipeline:

@@ -3,9 +3,10 @@
 These are the parts of recognition an analyst should be able to extend without
 Python: how weapon-class names are built (`weapon_class_terms.yaml`), which
 designations are weapons (`designations.yaml`), and how names and titles are
-written (`names.yaml`); and, for the quotes stage, how statements are attributed
-(`speech.yaml`). Every word is folded here, once, because the stage matches
-them against the folded text.
+written (`names.yaml`); for the quotes stage, how statements are attributed
+(`speech.yaml`); and for the claims stage, how quantities are written
+(`claims.yaml`). Every word is folded here, once, because the stages match them
+against the folded text.
 """
 
 from __future__ import annotations
@@ -173,4 +174,121 @@ def speech_rules() -> SpeechRules:
         credit_heads=longest_first("credit_heads"),
         object_markers=longest_first("object_markers"),
         content_breaks=longest_first("content_breaks"),
+    )
+
+
+@dataclass(frozen=True)
+class ClaimRules:
+    """Folded word lists of `claims.yaml`; tuples are ordered longest first, so a scan takes the longest fit."""
+
+    units: frozenset[str]
+    nouns: dict[str, str]  # counted noun -> unit
+    not_nouns: tuple[str, ...]
+    classifiers: dict[str, frozenset[str]]  # classifier -> units of what it counts
+    inherit: frozenset[str]
+    not_classifiers: tuple[str, ...]
+    person_words: tuple[str, ...]
+    measures: dict[str, str]  # unit of measure -> claim unit
+    weights: tuple[str, ...]
+    weight_context: tuple[str, ...]
+    percent_words: tuple[str, ...]
+    fraction: tuple[str, ...]
+    tenths: tuple[str, ...]
+    vague: dict[str, float]  # vague number -> the order of magnitude it keeps
+    approx_before: tuple[str, ...]
+    approx_after: tuple[str, ...]
+    approx_end: tuple[str, ...]
+    range_separators: tuple[str, ...]
+    count_words: tuple[str, ...]
+    not_counts: tuple[str, ...]
+    not_before: tuple[str, ...]
+    demonstratives: tuple[str, ...]
+    not_approx: tuple[str, ...]
+    percent_context: tuple[str, ...]
+    speed_marks: tuple[str, ...]
+    ordinal_marks: tuple[str, ...]
+    name_endings: tuple[str, ...]
+    country_suffixes: dict[str, int]  # word -> smallest count it takes
+    not_after_country: tuple[str, ...]
+    smallest: dict[str, float]  # unit -> smallest count it takes
+    noun_breaks: tuple[str, ...]
+    holder_words: tuple[str, ...]
+
+
+def _by_length(words: list[str]) -> tuple[str, ...]:
+    return tuple(sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def _grouped(data: dict, key: str, source: str) -> dict[str, list[str]]:
+    """A mapping of group name -> list of words (nouns by unit), with every word folded."""
+    value = data.get(key)
+    if not isinstance(value, dict):
+        raise KBError(f"{source}: {key} must be a mapping of lists")
+    return {str(group): _words(value, group, f"{source}: {key}") for group in value}
+
+
+def _numbers(data: dict, key: str, source: str) -> dict[str, float]:
+    value = data.get(key)
+    if not isinstance(value, dict) or not all(isinstance(n, int | float) and not isinstance(n, bool)
+                                              for n in value.values()):
+        raise KBError(f"{source}: {key} must map words to numbers")
+    return {fold(str(w).strip()): value[w] for w in value}
+
+
+@lru_cache(maxsize=1)
+def claim_rules() -> ClaimRules:
+    source = "claims.yaml"
+    data = _mapping(source)
+    units = frozenset(_words(data, "units", source))
+
+    def checked(group: str, where: str) -> str:
+        if group not in units:
+            raise KBError(f"{source}: {where}: unknown unit {group!r}")
+        return group
+
+    nouns = {w: checked(unit, "nouns") for unit, ws in _grouped(data, "nouns", source).items() for w in ws}
+    classifiers = {}
+    raw_classifiers = data.get("classifiers")
+    if not isinstance(raw_classifiers, dict):
+        raise KBError(f"{source}: classifiers must map classifiers to lists of units")
+    for word in raw_classifiers:
+        allowed = _words(raw_classifiers, word, f"{source}: classifiers")
+        classifiers[fold(str(word).strip())] = frozenset(checked(u, "classifiers") for u in allowed)
+    measures = {w: checked(unit, "measures") for unit, ws in _grouped(data, "measures", source).items() for w in ws}
+    inherit = frozenset(_words(data, "inherit", source))
+    if not inherit <= classifiers.keys():
+        raise KBError(f"{source}: inherit names classifiers not in classifiers: {sorted(inherit - classifiers.keys())}")
+    return ClaimRules(
+        units=units,
+        nouns=nouns,
+        not_nouns=_by_length(_words(data, "not_nouns", source)),
+        classifiers=classifiers,
+        inherit=inherit,
+        not_classifiers=_by_length(_words(data, "not_classifiers", source)),
+        person_words=_by_length(_words(data, "person_words", source)),
+        measures=measures,
+        weights=_by_length(_words(data, "weights", source)),
+        weight_context=_by_length(_words(data, "weight_context", source)),
+        percent_words=_by_length(_words(data, "percent_words", source)),
+        fraction=_by_length(_words(data, "fraction", source)),
+        tenths=_by_length(_words(data, "tenths", source)),
+        vague=_numbers(data, "vague", source),
+        approx_before=_by_length(_words(data, "approx_before", source)),
+        approx_after=_by_length(_words(data, "approx_after", source)),
+        approx_end=_by_length(_words(data, "approx_end", source)),
+        range_separators=_by_length(_words(data, "range_separators", source)),
+        count_words=_by_length(_words(data, "count_words", source)),
+        not_counts=_by_length(_words(data, "not_counts", source)),
+        not_before=_by_length(_words(data, "not_before", source)),
+        demonstratives=_by_length(_words(data, "demonstratives", source)),
+        not_approx=_by_length(_words(data, "not_approx", source)),
+        percent_context=_by_length(_words(data, "percent_context", source)),
+        speed_marks=_by_length(_words(data, "speed_marks", source)),
+        ordinal_marks=_by_length(_words(data, "ordinal_marks", source)),
+        name_endings=_by_length(_words(data, "name_endings", source)),
+        country_suffixes={w: int(n) for w, n in _numbers(data, "country_suffixes", source).items()},
+        not_after_country=_by_length(_words(data, "not_after_country", source)),
+        smallest={checked(u, "smallest"): n for u, n in _numbers(data, "smallest", source).items()},
+        noun_breaks=_by_length(_words(data, "noun_breaks", source)),
+        holder_words=_by_length(_words(data, "holder_words", source)),
     )

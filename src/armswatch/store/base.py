@@ -109,6 +109,152 @@ class QuoteHit:
     speakers: list[str] = field(default_factory=list)
 
 
+# The eleven event types of RECORD.md.
+EVENT_TYPES = ("DEPLOY", "TRANSFER", "STRIKE", "TREATY_ACTION", "DOCTRINE", "MEETING", "EXERCISE", "TEST", "THREAT",
+               "SANCTION", "DISARM")
+
+
+@dataclass
+class EntityRef:
+    """An entity id as the views show it: with the store's display name, when the store holds the entity."""
+
+    id: str
+    # The stored name (zh-Hans), else its English name; None when the store holds no entity with this id.
+    name: str | None
+    name_en: str | None = None
+
+
+@dataclass
+class EventHit:
+    """One event of one article, as `find_events` lists them on a timeline."""
+
+    event_id: int
+    type: str | None
+    subtype: str | None
+    status: str | None
+    # Where the event sits on the timeline: its own date (YYYY, YYYY-MM or YYYY-MM-DD), else the day its
+    # article was published; None when neither is known.
+    date: str | None
+    # "event" when `date` is the event's own, "published" when it is the article's day, None when undated.
+    date_source: str | None
+    doc_id: str
+    title: str | None
+    published: str | None
+    outlet: str | None
+    url: str | None
+    duplicate_of: str | None
+    evidence: str | None
+    evidence_start: int | None
+    evidence_end: int | None
+    actor: list[EntityRef] = field(default_factory=list)
+    recipient: list[EntityRef] = field(default_factory=list)
+    weapon: list[EntityRef] = field(default_factory=list)
+    treaty: list[EntityRef] = field(default_factory=list)
+    location: list[EntityRef] = field(default_factory=list)
+
+
+@dataclass
+class TransferReport:
+    """One article's TRANSFER event behind a `transfers` row."""
+
+    event_id: int
+    status: str | None
+    # As EventHit.date / date_source.
+    date: str | None
+    date_source: str | None
+    doc_id: str
+    title: str | None
+    published: str | None
+    outlet: str | None
+    url: str | None
+    duplicate_of: str | None
+    evidence: str | None
+
+
+@dataclass
+class TransferRow:
+    """Who supplied what to whom, with every article saying so; one row per (supplier, recipient, weapon)."""
+
+    # None where the event names no one in that role.
+    supplier: EntityRef | None
+    recipient: EntityRef | None
+    weapon: EntityRef | None
+    # The distinct dates of its events, earliest first (undated events add none).
+    dates: list[str] = field(default_factory=list)
+    # The distinct statuses of its events, in the order of the events' dates.
+    statuses: list[str] = field(default_factory=list)
+    # One per event, earliest first, undated last.
+    articles: list[TransferReport] = field(default_factory=list)
+
+
+@dataclass
+class ClaimHit:
+    """One number an article states, with who stated it and where, as `find_claims` lists them."""
+
+    claim_id: int
+    value: int | float | None
+    value_max: int | float | None
+    unit: str | None
+    text: str | None
+    start: int | None
+    end: int | None
+    # Entity id of who stated the number, or None; its stored name, else the name as written.
+    speaker: str | None
+    speaker_label: str | None
+    speaker_name: str | None
+    cited_source: str | None
+    # Who the number comes from: cited_source, else the article's outlet.
+    source: str | None
+    doc_id: str
+    title: str | None
+    published: str | None
+    outlet: str | None
+    url: str | None
+    duplicate_of: str | None
+    about: list[EntityRef] = field(default_factory=list)
+
+
+@dataclass
+class ClaimVoice:
+    """Who gave a value in a disagreement, and where it was read."""
+
+    claim_id: int
+    speaker_label: str | None
+    source: str | None
+    doc_id: str
+    title: str | None
+    published: str | None
+    text: str | None
+
+
+@dataclass
+class ClaimPosition:
+    """One value (or range) of a disagreement, with everyone who gave it."""
+
+    value: int | float
+    value_max: int | float | None
+    given_by: list[ClaimVoice] = field(default_factory=list)
+
+
+@dataclass
+class Disagreement:
+    """Claims counting the same thing (same unit, same `about` entities) whose sources give values that conflict."""
+
+    unit: str | None
+    about: list[EntityRef] = field(default_factory=list)
+    # The values in conflict, lowest first: each conflicts with at least one other (see SQLiteStore.find_claims).
+    positions: list[ClaimPosition] = field(default_factory=list)
+
+
+@dataclass
+class ClaimReport:
+    """What `find_claims` answers: the entities the name named, their claims, and where sources disagree."""
+
+    about: list[EntityRef] = field(default_factory=list)
+    claims: list[ClaimHit] = field(default_factory=list)
+    disagreements: list[Disagreement] = field(default_factory=list)
+
+
 class Store(Protocol):
     path: str
 
@@ -152,6 +298,20 @@ class Store(Protocol):
     def find_quotes(self, query: str | None = None, *, speaker: str | None = None, about: str | None = None,
                     since: str | None = None, until: str | None = None, limit: int = 50) -> list[QuoteHit]:
         """Quotations matching every filter given, newest first; see SQLiteStore.find_quotes."""
+        ...
+
+    def find_events(self, *, type: str | None = None, actor: str | None = None, weapon: str | None = None,
+                    since: str | None = None, until: str | None = None, limit: int = 50) -> list[EventHit]:
+        """Events matching every filter given, as a timeline: earliest first; see SQLiteStore.find_events."""
+        ...
+
+    def transfers(self, *, supplier: str | None = None, recipient: str | None = None, weapon: str | None = None,
+                  since: str | None = None, until: str | None = None) -> list[TransferRow]:
+        """TRANSFER events as supplier → recipient → weapon rows, earliest first; see SQLiteStore.transfers."""
+        ...
+
+    def find_claims(self, about: str, *, unit: str | None = None) -> ClaimReport:
+        """Numbers stated about an entity, and where sources disagree; see SQLiteStore.find_claims."""
         ...
 
     def stats(self) -> dict: ...

@@ -23,11 +23,13 @@ import json
 import os
 import re
 import sqlite3
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import lru_cache
 from importlib import resources
+from itertools import combinations, product
 from typing import Any
 
 import numpy as np
@@ -38,7 +40,24 @@ from armswatch.kb.entities import knowledge_base
 from armswatch.kb.loader import alias_key
 from armswatch.normalize.dedup import band_keys, to_bytes
 from armswatch.normalize.script import fold, fold_query
-from armswatch.store.base import DocSummary, EntityArticle, EntityMatch, EntityProfile, NameCount, QuoteHit, SearchHit
+from armswatch.store.base import (
+    ClaimHit,
+    ClaimPosition,
+    ClaimReport,
+    ClaimVoice,
+    Disagreement,
+    DocSummary,
+    EntityArticle,
+    EntityMatch,
+    EntityProfile,
+    EntityRef,
+    EventHit,
+    NameCount,
+    QuoteHit,
+    SearchHit,
+    TransferReport,
+    TransferRow,
+)
 from armswatch.store.search import ParsedQuery, date_bounds, make_snippet, parse_query, unigram_form
 
 BUSY_TIMEOUT_S = 5.0
@@ -51,6 +70,8 @@ _MIGRATION_FILE = re.compile(r"(\d{4})_[\w-]+\.sql")
 _HEX = re.compile(r"[0-9a-f]+")
 
 _EVENT_ROLES = ("actor", "recipient", "weapon", "treaty", "location")
+# The roles a `transfers` row is keyed by: supplier, recipient, weapon.
+_TRANSFER_ROLES = ("actor", "recipient", "weapon")
 _ENTITY_KEYS = frozenset({"id", "type", "name", "name_en", "roles", "mentions"})
 _QUOTE_KEYS = frozenset({"speaker", "speakers", "speaker_name", "text", "start", "end", "direct", "cited_source",
                          "cited_date"})
@@ -128,6 +149,26 @@ def _placeholders(n: int) -> str:
 def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
+
+
+def _date_window(date: str, since: str | None, until: str | None) -> tuple[list[str], list[Any]]:
+    """SQL conditions keeping rows whose `date` (an SQL expression giving YYYY[-MM[-DD]]) meets inclusive bounds.
+
+    Dates compare as the periods they name, and a row is kept when its period overlaps the window: until
+    2026-02 takes 2026-02-28, a date of only 2026-02 is taken by since 2026-02-15, and a date of 2023 by
+    since 2023-05-01 until 2023-12-31. A row with no date passes no bound. Raises ValueError, naming the
+    bound, on a malformed one.
+    """
+    date_bounds(since, until)
+    conditions: list[str] = []
+    params: list[Any] = []
+    if since:
+        conditions.append(f"{date} >= substr(?, 1, length({date}))")
+        params.append(since)
+    if until:
+        conditions.append(f"substr({date}, 1, length(?)) <= ?")
+        params.extend([until, until])
+    return conditions, params
 
 
 # Articles name the same entity the same few ways over and over; folding each form once saves most of the work.
@@ -593,12 +634,10 @@ class SQLiteStore:
           article was published). Dates compare as periods: until 2026-02 takes 2026-02-28, and a quote
           dated only 2026-02 is taken by since 2026-02-15. A quote with no date passes no bound.
         """
-        date_bounds(since, until)  # raises ValueError, naming the bound, on a malformed date
+        date = "substr(coalesce(q.cited_date, d.published), 1, 10)"
+        conditions, params = _date_window(date, since, until)  # raises ValueError on a malformed date
         if limit <= 0:
             return []
-        date = "substr(coalesce(q.cited_date, d.published), 1, 10)"
-        conditions: list[str] = []
-        params: list[Any] = []
         if query is not None and fold_query(query):
             conditions.append("instr(q.text_key, ?) > 0")
             params.append(fold_query(query))
@@ -616,12 +655,6 @@ class SQLiteStore:
                               'AND m."end" <= q."end" AND m.entity_id IN (SELECT value FROM json_each(?))) OR '
                               "EXISTS (SELECT 1 FROM json_each(?) n WHERE instr(q.text_key, n.value) > 0))")
             params.extend([json.dumps(ids, ensure_ascii=False), names])
-        if since:
-            conditions.append(f"{date} >= substr(?, 1, length({date}))")
-            params.append(since)
-        if until:
-            conditions.append(f"substr({date}, 1, length(?)) <= ?")
-            params.extend([until, until])
         where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
         rows = self._conn.execute(
             "SELECT q.doc_id, d.title, d.published, d.outlet, d.url, q.speaker, "
@@ -650,6 +683,192 @@ class SQLiteStore:
                 if len(folded) > 1:
                     names.add(folded)
         return sorted(names)
+
+    # -- events and claims ---------------------------------------------------------------------------
+
+    def find_events(self, *, type: str | None = None, actor: str | None = None, weapon: str | None = None,
+                    since: str | None = None, until: str | None = None, limit: int = 50) -> list[EventHit]:
+        """Events matching every filter given, as a timeline: earliest first, undated last.
+
+        An event sits on the timeline at its own date (YYYY, YYYY-MM or YYYY-MM-DD, as the article allows), else
+        at the day its article was published; `date_source` says which. A date of only a year or a month sorts
+        at the start of its period (2023 before 2023-01-05); ties go by publication, article and record order.
+        type: one of the record's event types, in any case.
+        actor / weapon: a name in any script or language, or an entity id; an event matches when one of its
+          actors (weapons) is an entity that name names, as `find_entities` finds them.
+        since / until: inclusive YYYY[-MM[-DD]] bounds on the timeline date. A partial date is the whole
+          period it names and is kept when that period overlaps the window: an event of 2023 is in
+          since 2023-05-01 until 2023-12-31, one of 2023-04 is not.
+        """
+        rows = self._event_rows(type.strip().upper() if type else None, {"actor": actor, "weapon": weapon}, since,
+                                until, limit)
+        arguments = self._event_arguments([row["event_id"] for row in rows])
+        return [EventHit(**dict(row), **arguments.get(row["event_id"], {})) for row in rows]
+
+    def transfers(self, *, supplier: str | None = None, recipient: str | None = None, weapon: str | None = None,
+                  since: str | None = None, until: str | None = None) -> list[TransferRow]:
+        """TRANSFER events as rows of supplier → recipient → weapon, earliest first, with the articles saying so.
+
+        One row per combination of supplier (the event's actor), recipient and weapon ids: an event naming
+        two weapons counts in two rows, and a role the event leaves empty is None in the row. Each event is
+        one report in its row, dated as in `find_events` (its own date, else its article's day); a row's
+        dates and statuses are its reports' distinct ones, in date order. Rows go by their earliest date,
+        undated rows last.
+        supplier / recipient / weapon: names in any script or ids, as `find_events` takes them; a row must
+          have an entity the name names in that role (an event with two suppliers keeps only the row of
+          the supplier asked for).
+        since / until: as in `find_events`, on each event's date; a row holds only the events inside.
+        """
+        wanted = {"actor": supplier, "recipient": recipient, "weapon": weapon}
+        rows = self._event_rows("TRANSFER", wanted, since, until, None)
+        arguments = self._event_arguments([row["event_id"] for row in rows])
+        named = {role: set(self._ids_for(name)) for role, name in wanted.items() if name is not None}
+        found: dict[tuple[str | None, str | None, str | None], TransferRow] = {}
+        for row in rows:
+            roles = arguments.get(row["event_id"], {})
+            report = TransferReport(event_id=row["event_id"], status=row["status"], date=row["date"],
+                                    date_source=row["date_source"], doc_id=row["doc_id"], title=row["title"],
+                                    published=row["published"], outlet=row["outlet"], url=row["url"],
+                                    duplicate_of=row["duplicate_of"], evidence=row["evidence"])
+            combos = {tuple(ref.id if ref else None for ref in combo): combo  # an id listed twice is one row
+                      for combo in product(*(roles.get(role) or [None] for role in _TRANSFER_ROLES))}
+            for ids, combo in combos.items():
+                if any(ids[n] not in named[role] for n, role in enumerate(_TRANSFER_ROLES) if role in named):
+                    continue
+                line = found.get(ids)
+                if line is None:
+                    line = found[ids] = TransferRow(*combo)
+                line.articles.append(report)
+        for line in found.values():
+            # Events come in timeline order, so dates and statuses come out in date order too.
+            line.dates = list(dict.fromkeys(r.date for r in line.articles if r.date))
+            line.statuses = list(dict.fromkeys(r.status for r in line.articles if r.status))
+
+        def order(line: TransferRow) -> tuple:
+            names = tuple((ref.name or ref.id) if ref else "\uffff" for ref in (line.supplier, line.recipient,
+                                                                              line.weapon))
+            return (not line.dates, line.dates[0] if line.dates else "", *names)
+
+        return sorted(found.values(), key=order)
+
+    def _ids_for(self, name: str) -> list[str]:
+        """Entity ids a filter's name stands for: the name itself (an id, stored or not) and every entity it names."""
+        return list(dict.fromkeys([name.strip(), *self._named_ids(name)]))
+
+    def _event_rows(self, event_type: str | None, roles: dict[str, str | None], since: str | None,
+                    until: str | None, limit: int | None) -> list[sqlite3.Row]:
+        """Events with their article and timeline date, filtered and in timeline order (see find_events)."""
+        own = "nullif(e.date, '')"
+        date = f"coalesce({own}, substr(d.published, 1, 10))"
+        conditions, params = _date_window(date, since, until)  # raises ValueError on a malformed date
+        if limit is not None and limit <= 0:
+            return []
+        if event_type:
+            conditions.append("e.type = ?")
+            params.append(event_type)
+        for role, name in roles.items():
+            if name is not None:
+                # The entity index finds the few events naming the entity, instead of probing every event.
+                conditions.append("e.id IN (SELECT a.event_id FROM event_arguments a WHERE a.role = ? AND "
+                                  "a.entity_id IN (SELECT value FROM json_each(?)))")
+                params.extend([role, json.dumps(self._ids_for(name), ensure_ascii=False)])
+        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+        return self._conn.execute(
+            f"SELECT e.id AS event_id, e.type, e.subtype, e.status, {date} AS date, "
+            f"CASE WHEN {own} IS NOT NULL THEN 'event' WHEN d.published IS NOT NULL THEN 'published' END "
+            "AS date_source, e.doc_id, d.title, d.published, d.outlet, d.url, d.duplicate_of, "
+            "e.evidence_text AS evidence, e.evidence_start, e.evidence_end "
+            f"FROM events e JOIN documents d ON d.doc_id = e.doc_id {where} "
+            # The expression, not the alias: in an expression `date` would be the events column.
+            f"ORDER BY {date} IS NULL, {date}, d.published, e.doc_id, e.id LIMIT ?",
+            [*params, -1 if limit is None else limit]).fetchall()
+
+    def _event_arguments(self, event_ids: list[int]) -> dict[int, dict[str, list[EntityRef]]]:
+        """Each event's arguments by role, in record order, with the entities' display names."""
+        found: dict[int, dict[str, list[EntityRef]]] = {}
+        for chunk in _chunks(event_ids):
+            for row in self._conn.execute(
+                    "SELECT a.event_id, a.role, a.entity_id, en.name, en.name_en FROM event_arguments a "
+                    f"LEFT JOIN entities en ON en.id = a.entity_id WHERE a.event_id IN ({_placeholders(len(chunk))}) "
+                    "ORDER BY a.event_id, a.role, a.position", chunk):
+                if row["role"] in _EVENT_ROLES:
+                    roles = found.setdefault(row["event_id"], {})
+                    roles.setdefault(row["role"], []).append(_ref(row["entity_id"], row["name"], row["name_en"]))
+        return found
+
+    def _entity_refs(self, ids: Iterable[str]) -> dict[str, EntityRef]:
+        """EntityRefs of the stored entities among the ids."""
+        ids = list(dict.fromkeys(i for i in ids if i))
+        refs: dict[str, EntityRef] = {}
+        for chunk in _chunks(ids):
+            for row in self._conn.execute(f"SELECT id, name, name_en FROM entities WHERE id IN "
+                                          f"({_placeholders(len(chunk))})", chunk):
+                refs[row["id"]] = _ref(row["id"], row["name"], row["name_en"])
+        return refs
+
+    def find_claims(self, about: str, *, unit: str | None = None) -> ClaimReport:
+        """Every number stated about the entities `about` names, and where the sources giving them disagree.
+
+        about: a name in any script or language, or an entity id; a claim matches when its `about` list holds
+          an entity the name names. unit: only claims in this unit (warheads, km, …; any case).
+        Claims come grouped by unit (unknown last) and by what they count (their `about` entities), then by
+        value and publication. A claim's speaker and cited source are the extraction's `speaker`,
+        `speaker_name` and `cited_source`, kept in the claim's extra fields; its `source` is the cited source,
+        else the article's outlet.
+
+        Disagreements: claims count the same thing when they have the same unit and the same set of `about`
+        ids. Two such claims conflict when
+          - their values do not overlap (a range runs from value to value_max; 2000–3000 agrees with 2500),
+          - they come from different articles (a near-duplicate is the article it copies), so an article
+            giving two numbers (从1550增加到3500) never conflicts with itself,
+          - they come from different voices: the (speaker, source) pairs differ, names compared in any script;
+            a source updating its own figure in a later article is not a disagreement, and two claims of
+            which neither names a speaker nor a source are not told apart,
+          - and neither article also gives a value agreeing with the other claim: an article reporting both
+            1550 and 3500 (a change, or two estimates) does not contradict one giving 1550.
+        Each group with a conflict is one Disagreement listing the conflicting values, lowest first, each
+        with who gave it.
+        """
+        ids = self._ids_for(about)
+        refs = self._entity_refs(ids)
+        conditions = ["c.id IN (SELECT claim_id FROM claim_about WHERE entity_id IN (SELECT value FROM json_each(?)))"]
+        params: list[Any] = [json.dumps(ids, ensure_ascii=False)]
+        if unit is not None:
+            conditions.append("lower(c.unit) = ?")
+            params.append(unit.strip().lower())
+        rows = self._conn.execute(
+            'SELECT c.id AS claim_id, c.value, c.value_max, c.unit, c.text, c.start, c."end", c.extra, c.doc_id, '
+            "d.title, d.published, d.outlet, d.url, d.duplicate_of FROM claims c JOIN documents d "
+            f"ON d.doc_id = c.doc_id WHERE {' AND '.join(conditions)}", params).fetchall()
+        abouts: dict[int, list[str]] = defaultdict(list)
+        for chunk in _chunks([row["claim_id"] for row in rows]):
+            for claim_id, entity_id in self._conn.execute(
+                    f"SELECT claim_id, entity_id FROM claim_about WHERE claim_id IN ({_placeholders(len(chunk))}) "
+                    "ORDER BY claim_id, position", chunk):
+                abouts[claim_id].append(entity_id)
+        extras = {row["claim_id"]: json.loads(row["extra"]) if row["extra"] else {} for row in rows}
+        speakers = {claim_id: _first_id(extra.get("speaker")) for claim_id, extra in extras.items()}
+        named = {ref.id: ref for ref in refs.values()}  # the entities `about` names, before adding the others
+        refs.update(self._entity_refs([*(i for found in abouts.values() for i in found if i not in refs),
+                                       *(s for s in speakers.values() if s and s not in refs)]))
+
+        def ref(entity_id: str) -> EntityRef:
+            return refs.get(entity_id) or EntityRef(entity_id, None)
+
+        claims = []
+        for row in rows:
+            fields = dict(row)
+            extra = extras[fields.pop("claim_id")]
+            del fields["extra"]
+            speaker = speakers[row["claim_id"]]
+            speaker_name = _text_or_none(extra.get("speaker_name"))
+            cited = _text_or_none(extra.get("cited_source"))
+            label = (ref(speaker).name if speaker else None) or speaker_name or speaker
+            claims.append(ClaimHit(claim_id=row["claim_id"], speaker=speaker, speaker_label=label,
+                                   speaker_name=speaker_name, cited_source=cited, source=cited or row["outlet"],
+                                   about=[ref(i) for i in dict.fromkeys(abouts[row["claim_id"]])], **fields))
+        claims.sort(key=_claim_order)
+        return ClaimReport(about=list(named.values()), claims=claims, disagreements=_disagreements(claims))
 
     # -- listing and searching -----------------------------------------------------------------------
 
@@ -758,6 +977,112 @@ class SQLiteStore:
     def _file_bytes(self) -> int:
         """Size of the database file plus its write-ahead log, which holds not yet checkpointed pages."""
         return sum(os.path.getsize(p) for p in (self.path, self.path + "-wal") if os.path.exists(p))
+
+
+def _ref(entity_id: str, name: str | None, name_en: str | None) -> EntityRef:
+    return EntityRef(entity_id, name or name_en, name_en)
+
+
+def _first_id(value: Any) -> str | None:
+    """An entity id from a span field that may hold one id or (an older form) a list of them."""
+    if isinstance(value, list | tuple):
+        value = value[0] if value else None
+    return value if isinstance(value, str) and value else None
+
+
+def _text_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _ref_name(ref: EntityRef) -> str:
+    return ref.name or ref.id
+
+
+def _interval(claim: ClaimHit) -> tuple[float, float] | None:
+    """The values a claim allows, lowest and highest; None when its value is not a number."""
+    try:
+        low = float(claim.value)  # type: ignore[arg-type]
+        high = low if claim.value_max is None else float(claim.value_max)
+    except (TypeError, ValueError):
+        return None
+    return (min(low, high), max(low, high))
+
+
+def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _claim_order(claim: ClaimHit) -> tuple:
+    interval = _interval(claim)
+    return (claim.unit is None, claim.unit or "", [_ref_name(r) for r in claim.about], interval is None,
+            interval or (0.0, 0.0), claim.published or "", claim.doc_id, claim.claim_id)
+
+
+def _article_key(claim: ClaimHit) -> str:
+    """The article a claim was read in; a near-duplicate counts as the article it copies."""
+    return claim.duplicate_of or claim.doc_id
+
+
+def _voice(claim: ClaimHit) -> tuple[str | None, str | None]:
+    """Who a claim comes from: (speaker, source), names compared by alias key, so in any script."""
+    speaker = claim.speaker or (alias_key(claim.speaker_name) or None if claim.speaker_name else None)
+    return speaker, (alias_key(claim.source) or None) if claim.source else None
+
+
+def _disagreements(claims: list[ClaimHit]) -> list[Disagreement]:
+    """Groups of claims counting the same thing whose sources give conflicting values (see find_claims)."""
+    groups: dict[tuple[str | None, frozenset[str]], list[tuple[ClaimHit, tuple[float, float]]]] = {}
+    for claim in claims:
+        interval = _interval(claim)
+        if interval is not None:
+            groups.setdefault((claim.unit, frozenset(r.id for r in claim.about)), []).append((claim, interval))
+    found = []
+    for members in groups.values():
+        conflicting = _conflicts(members)
+        if not conflicting:
+            continue
+        positions: dict[tuple[float, float], ClaimPosition] = {}
+        for claim, interval in sorted(conflicting.values(), key=lambda item: (item[1], item[0].published or "",
+                                                                                 item[0].doc_id, item[0].claim_id)):
+            position = positions.setdefault(interval, ClaimPosition(claim.value,  # type: ignore[arg-type]
+                                                                    claim.value_max))
+            position.given_by.append(ClaimVoice(claim_id=claim.claim_id, speaker_label=claim.speaker_label,
+                                                source=claim.source, doc_id=claim.doc_id, title=claim.title,
+                                                published=claim.published, text=claim.text))
+        first = members[0][0]
+        found.append(Disagreement(unit=first.unit, about=list(first.about), positions=list(positions.values())))
+    return sorted(found, key=lambda d: (d.unit is None, d.unit or "", [_ref_name(r) for r in d.about]))
+
+
+def _conflicts(members: list[tuple[ClaimHit, tuple[float, float]]]) -> dict[int, tuple[ClaimHit, tuple[float, float]]]:
+    """The claims of one group in conflict with another, by claim id (the rule is find_claims').
+
+    Compared value against value rather than claim against claim, so a much-counted entity's thousands of
+    claims cost (distinct values)² checks. Different articles need no test of their own: a claim whose article
+    also gives a value overlapping the other's is already left out, and that includes the other claim itself.
+    """
+    by_article: dict[str, set[tuple[float, float]]] = defaultdict(set)
+    by_value: dict[tuple[float, float], list[tuple[ClaimHit, str, tuple[str | None, str | None]]]] = defaultdict(list)
+    for claim, interval in members:
+        by_article[_article_key(claim)].add(interval)
+        by_value[interval].append((claim, _article_key(claim), _voice(claim)))
+
+    def standing(mine: tuple[float, float], other: tuple[float, float]) -> list[tuple[ClaimHit, tuple]]:
+        """(claim, voice) of the claims giving `mine` whose article gives nothing overlapping `other`."""
+        return [(claim, voice) for claim, article, voice in by_value[mine]
+                if not any(_overlap(other, given) for given in by_article[article])]
+
+    conflicting: dict[int, tuple[ClaimHit, tuple[float, float]]] = {}
+    for low, high in combinations(sorted(by_value), 2):
+        if _overlap(low, high):
+            continue
+        sides = {low: standing(low, high), high: standing(high, low)}
+        voices = {value: {voice for _, voice in side} for value, side in sides.items()}
+        for value, other in ((low, high), (high, low)):
+            for claim, voice in sides[value]:
+                if voices[other] - {voice}:  # someone else gives the other value
+                    conflicting[claim.claim_id] = (claim, value)
+    return conflicting
 
 
 def _match_cte(parsed: ParsedQuery, ranked: bool) -> tuple[str, list[str]]:

@@ -1,0 +1,223 @@
+"""Who did what to whom: the arguments of one event trigger, read from the entities around it.
+
+Chinese news states most events in one clause: subject, trigger, object
+(俄罗斯在白俄罗斯部署了战术核武器). So the subject is the entities before the
+trigger in its clause that no preposition claims, the object the entities after
+it, and the prepositions (`markers` in events.yaml: 向, 在, 从, 与) give the
+others their roles whatever their position. When the clause has no subject
+(美国总统拜登表示，将向乌克兰提供…) the subject of the nearest earlier clause
+of the sentence acts; when it opens with 此举/它们, the previous sentence's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from armswatch.extract.speakers import Mention
+from armswatch.kb.event_rules import EventRules, EventType
+from armswatch.kb.patterns import alternation
+
+# Characters that end a clause inside a sentence.
+CLAUSE_BREAKS = ",:;"
+# Two agents at most this many characters apart act together (白俄罗斯国防部长维克托·赫列宁).
+_GROUP_GAP = 6
+# A mention this close after another, with a title between, is the same person or body (俄罗斯总统普京).
+_TITLE_GAP = 5
+
+
+@dataclass(frozen=True)
+class Marked:
+    """A mention with the marker word right before it (向, 在, 从, 与), or None."""
+
+    mention: Mention
+    marker: str | None
+
+
+@dataclass
+class Arguments:
+    actor: list[Mention]
+    recipient: list[Mention]
+    weapon: list[Mention]
+    treaty: list[Mention]
+    location: list[Mention]
+
+    def count(self) -> int:
+        return sum(len(v) for v in (self.actor, self.recipient, self.weapon, self.treaty, self.location))
+
+
+class Sentence:
+    """One sentence of the article with its mentions, each tagged with the marker before it."""
+
+    def __init__(self, folded: str, start: int, end: int, mentions: list[Mention], reader: ArgumentReader) -> None:
+        self.folded, self.start, self.end = folded, start, end
+        self.marked = [Marked(m, reader.marker_before(folded, start, m, mentions)) for m in mentions]
+        self.located_after = {m for m in mentions if reader.place_after(folded, m)}
+
+    def clause(self, pos: int) -> tuple[int, int]:
+        """The clause around `pos`: from the last break before it to the first after it."""
+        cut = max(self.folded.rfind(ch, self.start, pos) for ch in CLAUSE_BREAKS)
+        start = cut + 1 if cut >= 0 else self.start
+        ends = [i for i in (self.folded.find(ch, pos, self.end) for ch in CLAUSE_BREAKS) if i >= 0]
+        return start, min(ends) if ends else self.end
+
+    def within(self, start: int, end: int) -> list[Marked]:
+        return [m for m in self.marked if m.mention.start >= start and m.mention.end <= end]
+
+    def clause_starts(self) -> list[int]:
+        starts = [self.start]
+        for i in range(self.start, self.end):
+            if self.folded[i] in CLAUSE_BREAKS:
+                starts.append(i + 1)
+        return starts
+
+
+class ArgumentReader:
+    def __init__(self, rules: EventRules, capitals: frozenset[str], media: frozenset[str],
+                 triggers: re.Pattern) -> None:
+        self.rules = rules
+        self.media = media
+        self.triggers = triggers
+        self.capitals = capitals
+        self._markers = {word: kind for kind, words in rules.markers.items() for word in words}
+        self._marker_end = re.compile(rf"(?:{alternation(list(self._markers))})$")
+        self._back = re.compile(rf"\s*(?:{alternation(rules.back_references)})")
+        self._joiners = frozenset(rules.joiners)
+
+    # -- tagging ------------------------------------------------------------------------------------------
+
+    def marker_before(self, folded: str, sentence_start: int, m: Mention, mentions: list[Mention]) -> str | None:
+        """The marker kind right before `m`. A mention joined to the one before it (向乌克兰和波兰,
+        俄罗斯与白俄罗斯) or following it under a title (与俄罗斯总统普京) shares that one's marker."""
+        before = folded[max(sentence_start, m.start - 4) : m.start]
+        hit = None if before.endswith(self.rules.not_markers) else self._marker_end.search(before)
+        previous = [p for p in mentions if p.end <= m.start]
+        if previous:
+            gap = folded[previous[-1].end : m.start].strip()
+            if gap in self._joiners or (not hit and len(gap) <= _TITLE_GAP and self._plain_gap(gap)):
+                return self.marker_before(folded, sentence_start, previous[-1], mentions)
+        if hit is None:
+            return None
+        kind = self._markers[hit.group()]
+        # 在 before a person or a body is "while" (在普京持续威胁…), not a place.
+        return kind if kind != "location" or m.type in self.rules.role_types["location"] else None
+
+    def _plain_gap(self, gap: str) -> bool:
+        """A gap that holds a title, not a verb or a break (俄罗斯总统普京, not 俄罗斯部署核武器)."""
+        return not any(ch in CLAUSE_BREAKS for ch in gap) and self.triggers.search(gap) is None
+
+    def place_after(self, folded: str, m: Mention) -> bool:
+        return folded.startswith(self.rules.location_after, m.end)
+
+    def refers_back(self, folded: str, clause_start: int) -> bool:
+        return self._back.match(folded, clause_start) is not None
+
+    def _fits(self, role: str, m: Mention) -> bool:
+        if m.type not in self.rules.role_types[role] or m.id in self.media:
+            return False
+        # A capital acts for its state (莫斯科和明斯克敲定了一项协议); another place only hosts.
+        return not (role in ("actor", "recipient") and m.type == "PLACE" and m.id not in self.capitals)
+
+    # -- reading ------------------------------------------------------------------------------------------
+
+    def read(self, etype: EventType, word: str, sentence: Sentence, t0: int, t1: int,
+             previous_actors: list[Mention]) -> Arguments:
+        c0, c1 = sentence.clause(t0)
+        before, after = sentence.within(c0, t0), sentence.within(t1, c1)
+        meeting = etype.name == "MEETING"
+
+        if self.refers_back(sentence.folded, c0):
+            subject = list(previous_actors)  # 它们……放弃了核武器: the pronoun is the subject
+        else:
+            subject = self._subject(before, sentence, t0, partners=etype.name == "EXERCISE")
+        if not subject:
+            subject = self._earlier_subject(sentence, c0)
+
+        marked = before + after
+        to = [x.mention for x in marked if x.marker == "recipient" and self._fits("recipient", x.mention)]
+        if meeting:
+            to += [x.mention for x in before if x.marker == "partner" and self._fits("recipient", x.mention)]
+        if etype.object_recipient or meeting:
+            to += self._object(after)
+        source = [x.mention for x in marked if x.marker == "source" and self._fits("actor", x.mention)]
+
+        origin: list[Mention] = []
+        if etype.source_is_location:
+            origin, source = [m for m in source if self._fits("location", m)], []
+        if word in etype.reverse:
+            # 白俄罗斯接收了俄罗斯的核武器: the owner named after the trigger supplies.
+            owners = [m for m in to if sentence.folded.startswith("的", m.end)]
+            actor, recipient = source + owners, subject + [m for m in to if m not in owners]
+        else:
+            actor, recipient = subject + source, to
+        location = [x.mention for x in sentence.marked if x.marker == "location" and self._fits("location", x.mention)]
+        location += [m for m in sentence.located_after if self._fits("location", m)] + origin
+        # A place that does not act for a state hosts the event wherever the clause names it.
+        location += [x.mention for x in before + after if x.mention.type == "PLACE" and x.marker is None
+                     and x.mention.id not in self.capitals]
+        weapons = [x.mention for x in after if self._fits("weapon", x.mention)] or \
+                  [x.mention for x in before if self._fits("weapon", x.mention)] or \
+                  [x.mention for x in sentence.marked if self._fits("weapon", x.mention)]
+        treaties = [x.mention for x in after + before if self._fits("treaty", x.mention)] or \
+                   [x.mention for x in sentence.marked if self._fits("treaty", x.mention)]
+
+        taken = {m.id for m in recipient} | {m.id for m in location}
+        actor = [m for m in actor if m.id not in taken]
+        if meeting or etype.name == "DEPLOY":
+            location = [m for m in location if m.id not in {a.id for a in actor}]
+        args = Arguments(actor, recipient, weapons, treaties, location)
+        for role in ("actor", "recipient", "weapon", "treaty", "location"):
+            if role not in etype.roles:
+                setattr(args, role, [])
+        return args
+
+    def _subject(self, before: list[Marked], sentence: Sentence, trigger: int, partners: bool) -> list[Mention]:
+        """The agents nearest before the trigger, with those close before them (美国总统拜登, 美国和英国):
+        in 卢卡申科曾将普京提供的导弹 Putin provides, not Lukashenko. A group cut from the trigger by 的 only
+        modifies a noun (美国实施了旨在阻止伊朗导弹贸易的制裁): the group before it acts."""
+        group = self._group(before, sentence, trigger, partners)
+        while group and "的" in sentence.folded[group[-1].end : trigger]:
+            earlier = self._group([x for x in before if x.mention.end <= group[0].start], sentence, group[0].start,
+                                  partners)
+            if not earlier:
+                break
+            group = earlier
+        return group
+
+    def _group(self, before: list[Marked], sentence: Sentence, trigger: int, partners: bool) -> list[Mention]:
+        out: list[Mention] = []
+        edge = trigger
+        for x in reversed(before):
+            m = x.mention
+            if x.marker not in (None, "partner") or (x.marker == "partner" and not partners):
+                if out:
+                    break
+                continue
+            if not self._fits("actor", m) or m in sentence.located_after:
+                continue
+            if out and m.end + _GROUP_GAP < edge:
+                break
+            out.append(m)
+            edge = m.start
+        return out[::-1]
+
+    def _object(self, after: list[Marked]) -> list[Mention]:
+        """The unmarked agents right after the trigger, with those joined to them (袭击乌克兰和波兰)."""
+        out: list[Mention] = []
+        for x in after:
+            if x.marker not in (None, "partner") or not self._fits("recipient", x.mention):
+                if out:
+                    break
+                continue
+            out.append(x.mention)
+        return out
+
+    def _earlier_subject(self, sentence: Sentence, clause_start: int) -> list[Mention]:
+        """The unmarked agents of the nearest earlier clause of the sentence that has any."""
+        starts = [s for s in sentence.clause_starts() if s < clause_start]
+        for s in reversed(starts):
+            e = sentence.clause(s)[1]
+            found = [x.mention for x in sentence.within(s, e) if x.marker is None and self._fits("actor", x.mention)]
+            if found:
+                return found
+        return []

@@ -1,0 +1,41 @@
+"""Whether an event happened: the modality cues before its trigger (将, 承诺, 否认, 如果).
+
+A condition or a denial reaches over the whole sentence before the trigger
+(如果莫斯科使用……，北约将……; 他否认俄罗斯……部署); a promise, a plan or a
+continuing action only over the trigger's own clause, so 将 in one clause does
+not make the next clause's completed delivery planned.
+"""
+
+from __future__ import annotations
+
+import re
+
+from armswatch.extract.event_args import CLAUSE_BREAKS
+from armswatch.kb.event_rules import EventRules
+from armswatch.kb.patterns import alternation
+
+_SENTENCE_WIDE = frozenset({"hypothetical", "denied"})
+
+
+def _previous_clause(folded: str, sentence_start: int, clause_start: int) -> int:
+    cut = max(folded.rfind(ch, sentence_start, clause_start - 1) for ch in CLAUSE_BREAKS)
+    return cut + 1 if cut >= 0 else sentence_start
+
+
+class StatusReader:
+    def __init__(self, rules: EventRules) -> None:
+        self._cues = [(status, re.compile(alternation(words))) for status, words in rules.status_cues if words]
+        self._ba = frozenset(rules.ba_words)
+        self._continuations = rules.continuations
+
+    def status(self, folded: str, sentence_start: int, clause_start: int, trigger: int,
+               mention_starts: frozenset[int], default: str | None = None) -> str:
+        while clause_start > sentence_start and folded.startswith(self._continuations, clause_start):
+            clause_start = _previous_clause(folded, sentence_start, clause_start)
+        for status, pattern in self._cues:
+            start = sentence_start if status in _SENTENCE_WIDE else clause_start
+            for m in pattern.finditer(folded, start, trigger):
+                if m.group() in self._ba and m.end() in mention_starts:
+                    continue  # 将核武器部署在…, 将普京提供的导弹: 将 is 把 here, not "will"
+                return status
+        return default or "completed"

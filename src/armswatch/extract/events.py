@@ -1,0 +1,212 @@
+"""The events stage: deployments, transfers, strikes, treaty actions and the rest, with their arguments.
+
+A trigger word of `kb/data/events.yaml` in a sentence states an event of its
+type; `event_args` reads who and what from the entities around it,
+`event_status` how sure it is, and the nearest time expression of the sentence
+when. An article names one happening many times (交付 in June, 完成交付 in
+October, 部署 again in the summary), so events of one type whose arguments,
+status and date agree are merged into the first mention.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from armswatch.document import Document
+from armswatch.extract.event_args import ArgumentReader, Sentence
+from armswatch.extract.event_status import StatusReader
+from armswatch.extract.quote_marks import QuoteIndex, paragraphs, quotations, sentences
+from armswatch.extract.speakers import Mention, Mentions
+from armswatch.extract.time import TimeExpr, find_times
+from armswatch.kb.entities import KnowledgeBase, knowledge_base
+from armswatch.kb.event_rules import ROLES, EventRules, EventType, event_rules
+from armswatch.kb.patterns import alternation
+from armswatch.normalize.script import fold
+
+
+@dataclass
+class Event:
+    type: str
+    subtype: str | None
+    status: str
+    args: dict[str, list[str]]
+    date: str | None
+    evidence: tuple[int, int]
+    mentions: int = 1  # how many times the article states it
+    actor_mentions: list[Mention] = field(default_factory=list)  # for the next sentence's 此举/它们
+    people: set[str] = field(default_factory=set)  # the ids of its person arguments
+
+    def arguments(self) -> int:
+        return sum(len(ids) for ids in self.args.values())
+
+    def record(self, text: str) -> dict:
+        start, end = self.evidence
+        rec: dict = {"type": self.type, "subtype": self.subtype, "status": self.status}
+        rec.update({role: list(self.args.get(role, [])) for role in ROLES})
+        rec["date"] = self.date
+        rec["evidence"] = {"start": start, "end": end, "text": text[start:end]}
+        return rec
+
+
+_AGENTS = frozenset({"STATE", "ORG", "PERSON"})
+
+
+class EventStage:
+    name = "events"
+    requires = ("entities",)
+    assigns = ("events",)
+
+    def __init__(self, rules: EventRules | None = None, kb: KnowledgeBase | None = None) -> None:
+        self.rules = rules or event_rules()
+        kb = kb or knowledge_base()
+        capitals = frozenset(e.attrs["capital"] for e in kb.entries.values()
+                             if e.type == "STATE" and e.attrs.get("capital"))
+        # Outlets report events; they do not act in them (美联社称，莫斯科正在白俄罗斯部署…).
+        media = frozenset(e.id for e in kb.entries.values() if e.type == "ORG" and e.attrs.get("kind") == "media")
+        self._by_word = self.rules.trigger_words()
+        self._triggers = re.compile(alternation(list(self._by_word)))
+        self._opinion = re.compile(alternation(self.rules.opinion) or "(?!)")
+        self._prevented = re.compile(alternation(self.rules.prevented) or "(?!)")
+        self.args = ArgumentReader(self.rules, capitals, media, self._triggers)
+        self.status = StatusReader(self.rules)
+
+    def __call__(self, doc: Document) -> Document:
+        folded = doc.norm_text
+        mentions = Mentions(doc.entities)
+        times = find_times(doc.text, doc.published)
+        index = QuoteIndex(quotations(folded))
+        found: list[Event] = []
+        previous: list[Mention] = []
+        for p_start, p_end in paragraphs(folded, index):
+            for s_start, s_end in sentences(folded, p_start, p_end, index):
+                in_sentence = mentions.between(s_start, s_end)
+                sentence = Sentence(folded, s_start, s_end, in_sentence, self.args)
+                events = self._sentence(sentence, in_sentence, previous, times, index)
+                found.extend(events)
+                actors = [m for e in events for m in e.actor_mentions]
+                # 它们/此举 in the next sentence refer to these: its events' actors, else its agents
+                # (白俄罗斯与乌克兰和哈萨克斯坦一样拥有核武器。它们……).
+                previous = actors or [x.mention for x in sentence.marked if x.marker in (None, "partner")
+                                      and x.mention.type in _AGENTS] or previous
+        names = {e["id"]: fold(e.get("name") or "") for e in doc.entities}
+        doc.events = [e.record(doc.text) for e in _merge(found, names)
+                      if e.arguments() >= self.rules.types[e.type].min_arguments]
+        return doc
+
+    def _sentence(self, sentence: Sentence, in_sentence: list[Mention], previous: list[Mention],
+                  times: list[TimeExpr], index: QuoteIndex) -> list[Event]:
+        folded = sentence.folded
+        out: list[Event] = []
+        for m in self._triggers.finditer(folded, sentence.start, sentence.end):
+            t0, t1, word = m.start(), m.end(), m.group()
+            if any(x.start < t1 and t0 < x.end for x in in_sentence):
+                continue  # inside a name: 《全面禁止核试验条约》, 安全委员会
+            if index.at(t0) is not None:
+                continue  # a quotation's words: its 我们 and 这 name nobody, and it is mostly opinion
+            if self._opinion.search(folded, sentence.start, t0):
+                continue  # 分析人士认为……: the guidelines skip opinion and analysis
+            for etype in self._by_word[word]:
+                found = self._event(etype, word, sentence, t0, t1, previous, times)
+                if found is not None:
+                    out.append(found)
+        return out
+
+    def _event(self, etype: EventType, word: str, sentence: Sentence, t0: int, t1: int,
+               previous: list[Mention], times: list[TimeExpr]) -> Event | None:
+        folded = sentence.folded
+        if any(folded.endswith(w, sentence.start, t0) for w in etype.not_after) or \
+                folded.startswith(etype.not_before, t1):
+            return None
+        c0 = sentence.clause(t0)[0]
+        if self._prevented.search(folded, c0, t0):
+            return None
+        args = self.args.read(etype, word, sentence, t0, t1, previous)
+        if word in etype.weapon_triggers and not args.weapon:
+            return None
+        if word in etype.treaty_triggers and not args.treaty:
+            return None
+        if etype.objects and not args.treaty and not _names_object(folded, sentence.clause(t0), etype.objects):
+            return None
+        if args.count() == 0:
+            return None
+        starts = frozenset(x.mention.start for x in sentence.marked)
+        status = self.status.status(folded, sentence.start, c0, t0, starts, etype.default_status.get(word))
+        ids = {role: _unique(m.id for m in getattr(args, role)) for role in ROLES}
+        return Event(etype.name, etype.triggers[word], status, ids, _date(times, sentence, t0, t1),
+                     (sentence.start, sentence.end), actor_mentions=list(args.actor),
+                     people={m.id for m in args.actor if m.type == "PERSON"})
+
+
+def _names_object(folded: str, clause: tuple[int, int], words: tuple[str, ...]) -> bool:
+    return any(folded.find(w, *clause) >= 0 for w in words)
+
+
+def _unique(ids) -> list[str]:
+    return list(dict.fromkeys(ids))
+
+
+def _date(times: list[TimeExpr], sentence: Sentence, t0: int, t1: int) -> str | None:
+    """The date of the time expression nearest the trigger in its clause (已于10月份正式失效), else the
+    nearest before it in the sentence (去年5月，莫斯科和明斯克敲定了…), else the first after it; a
+    sentence without one happens when the story last said (the narrative's reference time)."""
+    inside = [t for t in times if t.value and sentence.start <= t.start and t.end <= sentence.end]
+    c0, c1 = sentence.clause(t0)
+    clause = [t for t in inside if c0 <= t.start and t.end <= c1]
+    if clause:
+        return min(clause, key=lambda t: t0 - t.end if t.end <= t0 else t.start - t1 + 1).value
+    before = [t for t in inside if t.end <= t0]
+    if before:
+        return before[-1].value
+    if inside:
+        return inside[0].value
+    earlier = [t for t in times if t.value and t.end <= t0]
+    return earlier[-1].value if earlier else None
+
+
+def _compatible(a: list[str], b: list[str], names: dict[str, str]) -> bool:
+    """Whether two argument lists may name the same things: one is empty, they share an entity, or one
+    names a kind the other narrows (核武器 and 战术核武器)."""
+    if not a or not b or set(a) & set(b):
+        return True
+    return any(names.get(x) and names.get(y) and (names[x].endswith(names[y]) or names[y].endswith(names[x]))
+               for x in a for y in b)
+
+
+def _same_date(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a.startswith(b) or b.startswith(a)
+
+
+def _same(a: Event, b: Event, names: dict[str, str]) -> bool:
+    # One sentence that names a happening twice (开始向俄罗斯运送…，其中包括首次向俄罗斯东部运送…) states one
+    # event, whatever the second mention's cues; across sentences the status must agree too.
+    same_sentence = a.evidence == b.evidence
+    if a.type != b.type or a.subtype != b.subtype or not _same_date(a.date, b.date):
+        return False
+    if a.status != b.status and not same_sentence:
+        return False
+    if not all(_compatible(a.args[r], b.args[r], names) for r in ROLES):
+        return False
+    # Two mentions of one happening share their actor, or, where one does not say who acted, what was
+    # done to whom (交付 … 完成交付).
+    if a.args["actor"] and b.args["actor"]:
+        # Two visits by different people of one state (俄罗斯国防部长绍伊古, 俄罗斯总统普京) are two events.
+        people_a, people_b = a.people & set(a.args["actor"]), b.people & set(b.args["actor"])
+        return not people_a or not people_b or bool(people_a & people_b)
+    return any(set(a.args[r]) & set(b.args[r]) for r in ("recipient", "weapon", "treaty", "location"))
+
+
+def _merge(found: list[Event], names: dict[str, str]) -> list[Event]:
+    merged: list[Event] = []
+    for event in found:
+        for kept in merged:
+            if _same(kept, event, names):
+                for role in ROLES:
+                    kept.args[role] = _unique(kept.args[role] + event.args[role])
+                kept.date = kept.date if kept.date and len(kept.date) >= len(event.date or "") else event.date
+                kept.mentions += 1
+                kept.people |= event.people
+                break
+        else:
+            merged.append(event)
+    return merged

@@ -1,0 +1,158 @@
+"""Loads `kb/data/events.yaml`: the trigger words of each event type and the cues of its status.
+
+An analyst who meets a new way of saying "delivered" or "will deploy" adds the word
+there; the events stage (`armswatch/extract/events.py`) only knows the grammar of
+roles. Every word is folded here, once, because the stage matches the folded text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from armswatch.kb.loader import KBError, load_yaml
+from armswatch.normalize.script import fold
+
+EVENT_TYPES = ("DEPLOY", "TRANSFER", "STRIKE", "TREATY_ACTION", "DOCTRINE", "MEETING", "EXERCISE", "TEST", "THREAT",
+               "SANCTION", "DISARM")
+ROLES = ("actor", "recipient", "weapon", "treaty", "location")
+MARKERS = ("recipient", "location", "source", "partner")
+# Status cues, strongest first: a conditional outranks a denial, a denial a promise, and so on.
+STATUSES = ("hypothetical", "denied", "pledged", "planned", "ongoing")
+
+_SOURCE = "events.yaml"
+
+
+@dataclass(frozen=True)
+class EventType:
+    name: str
+    triggers: dict[str, str | None]  # folded trigger word -> subtype (None when the type has none)
+    reverse: frozenset[str]
+    object_recipient: bool
+    weapon_triggers: frozenset[str]
+    treaty_triggers: frozenset[str]
+    not_after: tuple[str, ...]
+    not_before: tuple[str, ...]
+    roles: tuple[str, ...]
+    objects: tuple[str, ...]
+    source_is_location: bool
+    default_status: dict[str, str]  # folded trigger -> status
+    min_arguments: int
+
+
+@dataclass(frozen=True)
+class EventRules:
+    types: dict[str, EventType]
+    role_types: dict[str, frozenset[str]]  # role -> entity types that can fill it
+    markers: dict[str, tuple[str, ...]]  # marker kind -> words, longest first
+    status_cues: tuple[tuple[str, tuple[str, ...]], ...]  # (status, words longest first), strongest first
+    ba_words: frozenset[str]
+    continuations: tuple[str, ...]
+    back_references: tuple[str, ...]
+    location_after: tuple[str, ...]
+    joiners: tuple[str, ...]
+    opinion: tuple[str, ...]
+    prevented: tuple[str, ...]
+    not_markers: tuple[str, ...]
+
+    def trigger_words(self) -> dict[str, list[EventType]]:
+        """Every trigger word with the types it triggers (one word may serve two types)."""
+        out: dict[str, list[EventType]] = {}
+        for event_type in self.types.values():
+            for word in event_type.triggers:
+                out.setdefault(word, []).append(event_type)
+        return out
+
+
+def _words(value: object, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(w, str) and w.strip() for w in value):
+        raise KBError(f"{_SOURCE}: {where} must be a list of words")
+    return tuple(sorted({fold(w.strip()) for w in value}, key=lambda w: (-len(w), w)))
+
+
+def _section(data: dict, key: str) -> dict:
+    value = data.get(key)
+    if not isinstance(value, dict):
+        raise KBError(f"{_SOURCE}: {key} must be a mapping")
+    return value
+
+
+def _event_type(name: str, entry: object, roles: object) -> EventType:
+    if not isinstance(entry, dict):
+        raise KBError(f"{_SOURCE}: types.{name} must be a mapping")
+    triggers: dict[str, str | None] = dict.fromkeys(_words(entry.get("triggers"), f"types.{name}.triggers"))
+    subtypes = entry.get("subtypes") or {}
+    if not isinstance(subtypes, dict):
+        raise KBError(f"{_SOURCE}: types.{name}.subtypes must map a subtype to its words")
+    for subtype, words in subtypes.items():
+        triggers.update(dict.fromkeys(_words(words, f"types.{name}.subtypes.{subtype}"), str(subtype)))
+    if not triggers:
+        raise KBError(f"{_SOURCE}: types.{name} has no trigger words")
+
+    def listed(key: str) -> frozenset[str]:
+        words = frozenset(_words(entry.get(key), f"types.{name}.{key}"))
+        unknown = words - triggers.keys()
+        if unknown:
+            raise KBError(f"{_SOURCE}: types.{name}.{key} lists words that are not its triggers: {sorted(unknown)}")
+        return words
+
+    role_list = _words(roles, f"type_roles.{name}")
+    if not role_list or set(role_list) - set(ROLES):
+        raise KBError(f"{_SOURCE}: type_roles.{name} must list roles among {ROLES}")
+    return EventType(name, triggers, listed("reverse"), bool(entry.get("object_recipient")),
+                     listed("weapon_triggers"), listed("treaty_triggers"),
+                     _words(entry.get("not_after"), f"types.{name}.not_after"),
+                     _words(entry.get("not_before"), f"types.{name}.not_before"),
+                     tuple(r for r in ROLES if r in role_list),
+                     _words(entry.get("objects"), f"types.{name}.objects"),
+                     bool(entry.get("source_is_location")), _default_status(name, entry, triggers),
+                     _count(entry.get("min_arguments", 2), f"types.{name}.min_arguments"))
+
+
+def _default_status(name: str, entry: dict, triggers: dict[str, str | None]) -> dict[str, str]:
+    value = entry.get("default_status") or {}
+    if isinstance(value, str):
+        value = dict.fromkeys(triggers, value)
+    if not isinstance(value, dict):
+        raise KBError(f"{_SOURCE}: types.{name}.default_status must be a status or map trigger words to one")
+    out = {fold(str(w)): str(s) for w, s in value.items()}
+    bad = {w: s for w, s in out.items() if w not in triggers or s not in STATUSES + ("completed",)}
+    if bad:
+        raise KBError(f"{_SOURCE}: types.{name}.default_status: unknown trigger or status in {bad}")
+    return out
+
+
+def _count(value: object, where: str) -> int:
+    if not isinstance(value, int) or value < 0:
+        raise KBError(f"{_SOURCE}: {where} must be a whole number")
+    return value
+
+
+@lru_cache(maxsize=1)
+def event_rules() -> EventRules:
+    data = load_yaml(_SOURCE)
+    if not isinstance(data, dict):
+        raise KBError(f"{_SOURCE}: must be a mapping")
+    types, type_roles = _section(data, "types"), _section(data, "type_roles")
+    unknown = (set(types) | set(type_roles)) - set(EVENT_TYPES)
+    if unknown:
+        raise KBError(f"{_SOURCE}: unknown event types {sorted(unknown)}; known: {EVENT_TYPES}")
+    roles = _section(data, "roles")
+    markers = _section(data, "markers")
+    status = _section(data, "status")
+    return EventRules(
+        types={name: _event_type(name, types[name], type_roles.get(name)) for name in EVENT_TYPES if name in types},
+        role_types={role: frozenset(str(t) for t in roles.get(role) or ()) for role in ROLES},
+        markers={kind: _words(markers.get(kind), f"markers.{kind}") for kind in MARKERS},
+        status_cues=tuple((s, _words(status.get(s), f"status.{s}")) for s in STATUSES),
+        ba_words=frozenset(_words(status.get("ba_words"), "status.ba_words")),
+        continuations=_words(status.get("continuations"), "status.continuations"),
+        back_references=_words(data.get("back_references"), "back_references"),
+        location_after=_words(data.get("location_after"), "location_after"),
+        joiners=_words(data.get("joiners"), "joiners"),
+        opinion=_words(data.get("opinion"), "opinion"),
+        prevented=_words(data.get("prevented"), "prevented"),
+        not_markers=_words(data.get("not_markers"), "not_markers"),
+    )

@@ -1,0 +1,138 @@
+"""Golden cases for the events stage: triggers, roles, status and date, in both scripts.
+
+Each case runs the real pipeline (entities, then events) on a short article and
+checks the event it must state by type, status, date and the names of its
+arguments; every case runs again converted to Traditional script.
+"""
+
+from __future__ import annotations
+
+import opencc
+import pytest
+
+from armswatch.document import Document
+from armswatch.extract.pipeline import Pipeline
+
+_S2T = opencc.OpenCC("s2t")
+_T2S = opencc.OpenCC("t2s")
+
+# (id, text, published, expected events: (type, status, date, {role: [names]}) — names in Simplified script)
+CASES = [
+    ("deploy-in", "俄罗斯在白俄罗斯部署了战术核武器。", "2024-01-20",
+     [("DEPLOY", "completed", None, {"actor": ["俄罗斯"], "location": ["白俄罗斯"], "weapon": ["战术核武器"]})]),
+    ("transfer-planned", "美国将向乌克兰提供防空系统。", "2022-10-13",
+     [("TRANSFER", "planned", None, {"actor": ["美国"], "recipient": ["乌克兰"], "weapon": ["防空系统"]})]),
+    ("transfer-reverse", "白俄罗斯从俄罗斯获得了伊斯坎德尔导弹。", "2024-01-20",
+     [("TRANSFER", "completed", None, {"actor": ["俄罗斯"], "recipient": ["白俄罗斯"]})]),
+    ("deploy-denied", "美国不考虑在乌克兰部署战术核武器。", "2022-10-13",
+     [("DEPLOY", "denied", None, {"actor": ["美国"], "location": ["乌克兰"]})]),
+    ("transfer-hypothetical", "如果伊朗向俄罗斯提供弹道导弹，美国将作出回应。", "2024-03-16",
+     [("TRANSFER", "hypothetical", None, {"actor": ["伊朗"], "recipient": ["俄罗斯"], "weapon": ["弹道导弹"]})]),
+    ("transfer-pledged", "日本承诺向乌克兰提供无人机。", "2022-10-13",
+     [("TRANSFER", "pledged", None, {"actor": ["日本"], "recipient": ["乌克兰"], "weapon": ["无人机"]})]),
+    ("strike-ongoing", "俄罗斯继续袭击乌克兰。", "2022-10-13",
+     [("STRIKE", "ongoing", None, {"actor": ["俄罗斯"], "recipient": ["乌克兰"]})]),
+    ("strike-invasion-goes-on", "俄罗斯入侵乌克兰以后，北约加强了东翼。", "2022-10-13",
+     [("STRIKE", "ongoing", None, {"actor": ["俄罗斯"], "recipient": ["乌克兰"]})]),
+    ("treaty-sign-dated", "去年5月，俄罗斯和白俄罗斯签署了一项协议。", "2024-01-20",
+     [("TREATY_ACTION", "completed", "2023-05", {"actor": ["俄罗斯", "白俄罗斯"]})]),
+    ("meeting-weekday", "中国国防部长李尚福周四在明斯克会见了白俄罗斯总统卢卡申科。", "2023-08-18",
+     [("MEETING", "completed", "2023-08-17",
+       {"actor": ["李尚福"], "recipient": ["卢卡申科"], "location": ["明斯克"]})]),
+    ("test-missile", "朝鲜3月25日试射了两枚弹道导弹。", "2021-03-26",
+     [("TEST", "completed", "2021-03-25", {"actor": ["朝鲜"], "weapon": ["弹道导弹"]})]),
+    ("treaty-withdraw", "2019年，美国退出了《中导条约》。", "2021-01-27",
+     [("TREATY_ACTION", "completed", "2019", {"actor": ["美国"], "treaty": ["中导条约"]})]),
+    ("ba-is-not-future", "俄罗斯将核武器部署在白俄罗斯境内。", "2024-01-20",
+     [("DEPLOY", "completed", None, {"actor": ["俄罗斯"], "location": ["白俄罗斯"], "weapon": ["核武器"]})]),
+    ("threat-is-conditional", "普京威胁对乌克兰使用核武器。", "2022-10-13",
+     [("THREAT", "hypothetical", None, {"actor": ["普京"], "weapon": ["核武器"]})]),
+    ("sanction", "美国宣布制裁伊朗。", "2023-10-20",
+     [("SANCTION", "completed", None, {"actor": ["美国"], "recipient": ["伊朗"]})]),
+    ("exercise-partners", "中国与白俄罗斯计划明年举行联合军演。", "2023-08-18",
+     [("EXERCISE", "planned", "2024", {"actor": ["中国", "白俄罗斯"]})]),
+    ("back-reference", "在苏联时期，白俄罗斯与乌克兰和哈萨克斯坦一样拥有核武器。1994年，它们放弃了核武器。",
+     "2024-01-20",
+     [("DISARM", "completed", "1994", {"actor": ["白俄罗斯", "乌克兰", "哈萨克斯坦"], "weapon": ["核武器"]})]),
+    ("plan-reaches-joined-clause", "中国计划扩大潜艇部队，并部署射程更远的洲际弹道导弹。", "2021-06-17",
+     [("DEPLOY", "planned", None, {"actor": ["中国"], "weapon": ["洲际弹道导弹"]})]),
+    ("narrative-time-carries", "2023年12月，朝鲜向俄罗斯运送了弹道导弹。俄罗斯随后向乌克兰发动了袭击。", "2024-01-04",
+     [("TRANSFER", "completed", "2023-12", {"actor": ["朝鲜"], "recipient": ["俄罗斯"]}),
+      ("STRIKE", "completed", "2023-12", {"actor": ["俄罗斯"], "recipient": ["乌克兰"]})]),
+]
+
+# Texts that state no event: a noun that only names a capability, opinion, a quotation's words.
+NO_EVENTS = [
+    ("capability-noun", "美国拥有可以实施核打击能力的潜艇和飞机。", "2020-09-02"),
+    ("opinion", "分析人士认为俄罗斯可能在白俄罗斯部署更多核武器。", "2024-01-20"),
+    ("quoted", "卢卡申科说：“我们将在白俄罗斯部署核武器。”", "2024-01-20"),
+    ("threat-noun", "中国的核力量对美国构成威胁。", "2021-06-17"),
+    ("treaty-word-inside-name", "《全面禁止核试验条约》是重要的军控条约。", "2021-06-17"),
+]
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline.from_names(["entities", "events"])
+
+
+def _run(pipeline: Pipeline, text: str, published: str) -> tuple[Document, list[dict]]:
+    doc = pipeline(Document(source_path="case.txt", text=text, published=published, lang="zh-Hans"))
+    return doc, doc.events
+
+
+def _names(doc: Document, ids: list[str]) -> set[str]:
+    """Every name an argument goes by: the entity's canonical name and its mention texts, in Simplified."""
+    out: set[str] = set()
+    for entity in doc.entities:
+        if entity["id"] in ids:
+            out.add(entity["name"])
+            out.update(_T2S.convert(m["text"]) for m in entity["mentions"])
+    return out
+
+
+def _script(text: str, script: str) -> str:
+    return _S2T.convert(text) if script == "hant" else text
+
+
+@pytest.mark.parametrize("script", ["hans", "hant"])
+@pytest.mark.parametrize(("text", "published", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_event(pipeline, script, text, published, expected):
+    doc, events = _run(pipeline, _script(text, script), published)
+    for etype, status, date, roles in expected:
+        candidates = [e for e in events if e["type"] == etype]
+        assert candidates, f"no {etype} event in {events}"
+        event = candidates[0]
+        assert event["status"] == status, event
+        assert event["date"] == date, event
+        for role, names in roles.items():
+            found = _names(doc, event[role])
+            assert set(names) <= found, f"{role}: want {names}, got {found} in {event}"
+        assert doc.text[event["evidence"]["start"] : event["evidence"]["end"]] == event["evidence"]["text"]
+
+
+@pytest.mark.parametrize("script", ["hans", "hant"])
+@pytest.mark.parametrize(("text", "published"), [c[1:] for c in NO_EVENTS], ids=[c[0] for c in NO_EVENTS])
+def test_no_event(pipeline, script, text, published):
+    _, events = _run(pipeline, _script(text, script), published)
+    assert events == []
+
+
+def test_repeated_mentions_merge(pipeline):
+    text = "俄罗斯在白俄罗斯部署了战术核武器。俄罗斯在白俄罗斯部署核武器引起了国际关切。"
+    _, events = _run(pipeline, text, "2024-01-20")
+    assert [e["type"] for e in events] == ["DEPLOY"]
+
+
+def test_different_statuses_stay_apart(pipeline):
+    text = "美国已经向乌克兰提供了防空系统。美国计划继续向乌克兰提供防空系统。"
+    _, events = _run(pipeline, text, "2022-10-13")
+    assert sorted(e["status"] for e in events if e["type"] == "TRANSFER") == ["completed", "planned"]
+
+
+def test_record_shape(pipeline):
+    _, events = _run(pipeline, "美国将向乌克兰提供防空系统。", "2022-10-13")
+    event = events[0]
+    assert set(event) == {"type", "subtype", "status", "actor", "recipient", "weapon", "treaty", "location", "date",
+                          "evidence"}
+    assert all(isinstance(event[r], list) for r in ("actor", "recipient", "weapon", "treaty", "location"))
