@@ -56,6 +56,16 @@ CASES = [
      [("DISARM", "completed", "1994", {"actor": ["白俄罗斯", "乌克兰", "哈萨克斯坦"], "weapon": ["核武器"]})]),
     ("plan-reaches-joined-clause", "中国计划扩大潜艇部队，并部署射程更远的洲际弹道导弹。", "2021-06-17",
      [("DEPLOY", "planned", None, {"actor": ["中国"], "weapon": ["洲际弹道导弹"]})]),
+    ("never-stopped-goes-on", "俄罗斯从未停止部署分导式多弹头导弹。", "2026-02-05",
+     [("DEPLOY", "ongoing", None, {"actor": ["俄罗斯"]})]),
+    ("withdraw-by-che-chu", "特朗普撤出了《开放天空条约》。", "2021-01-27",
+     [("TREATY_ACTION", "completed", None, {"actor": ["特朗普"], "treaty": ["开放天空条约"]})]),
+    ("place-of-another-event-still-signs", "俄罗斯和白俄罗斯签署了协议，在白俄罗斯领土上部署俄罗斯核武器。",
+     "2023-05-26", [("TREATY_ACTION", "completed", None, {"actor": ["俄罗斯", "白俄罗斯"]})]),
+    ("outlet-reports-does-not-act", "美联社称，莫斯科正在白俄罗斯部署战术核武器。", "2023-08-18",
+     [("DEPLOY", "ongoing", None, {"actor": ["莫斯科"], "location": ["白俄罗斯"]})]),
+    ("year-ago-month", "一年前，朝鲜试射了弹道导弹。", "2021-03-26",
+     [("TEST", "completed", "2020-03", {"actor": ["朝鲜"], "weapon": ["弹道导弹"]})]),
     ("narrative-time-carries", "2023年12月，朝鲜向俄罗斯运送了弹道导弹。俄罗斯随后向乌克兰发动了袭击。", "2024-01-04",
      [("TRANSFER", "completed", "2023-12", {"actor": ["朝鲜"], "recipient": ["俄罗斯"]}),
       ("STRIKE", "completed", "2023-12", {"actor": ["俄罗斯"], "recipient": ["乌克兰"]})]),
@@ -67,6 +77,8 @@ NO_EVENTS = [
     ("opinion", "分析人士认为俄罗斯可能在白俄罗斯部署更多核武器。", "2024-01-20"),
     ("quoted", "卢卡申科说：“我们将在白俄罗斯部署核武器。”", "2024-01-20"),
     ("threat-noun", "中国的核力量对美国构成威胁。", "2021-06-17"),
+    ("relative-clause", "中国发展能携带核弹头的洲际导弹和发射导弹的轰炸机。", "2021-06-17"),
+    ("forbidden", "联合国禁止伊朗向俄罗斯出售弹道导弹。", "2023-10-20"),
     ("treaty-word-inside-name", "《全面禁止核试验条约》是重要的军控条约。", "2021-06-17"),
 ]
 
@@ -136,3 +148,9 @@ def test_record_shape(pipeline):
     assert set(event) == {"type", "subtype", "status", "actor", "recipient", "weapon", "treaty", "location", "date",
                           "evidence"}
     assert all(isinstance(event[r], list) for r in ("actor", "recipient", "weapon", "treaty", "location"))
+
+
+def test_an_outlet_is_never_an_argument(pipeline):
+    doc, events = _run(pipeline, "美联社称，莫斯科正在白俄罗斯部署战术核武器。", "2023-08-18")
+    named = set().union(*(_names(doc, e[role]) for e in events for role in ("actor", "recipient", "location")))
+    assert "美联社" not in named

@@ -130,8 +130,8 @@ CASES = [
     ("last-year-chinese-month", "去年九月", PUB, [("去年九月", "2023-09")]),
     ("last-year-mid-december", "去年12月中旬", PUB, [("去年12月中旬", "2023-12")]),
     # N … 前: dates, unlike durations.
-    ("three-years-ago", "三年前", PUB, [("三年前", "2021")]),
-    ("ten-years-ago-digits", "10年前", PUB, [("10年前", "2014")]),
+    ("three-years-ago", "三年前", PUB, [("三年前", "2021-01")]),
+    ("ten-years-ago-digits", "10年前", PUB, [("10年前", "2014-01")]),
     ("two-days-ago", "两天前", PUB, [("两天前", "2024-01-18")]),
     ("two-days-ago-traditional", "兩天前", PUB, [("兩天前", "2024-01-18")]),
     ("five-months-ago", "五个月前", PUB, [("五个月前", "2023-08")]),

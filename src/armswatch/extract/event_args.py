@@ -161,14 +161,14 @@ class ArgumentReader:
         treaties = [x.mention for x in after + before if self._fits("treaty", x.mention)] or \
                    [x.mention for x in sentence.marked if self._fits("treaty", x.mention)]
 
-        taken = {m.id for m in recipient} | {m.id for m in location}
-        actor = [m for m in actor if m.id not in taken]
-        if meeting or etype.name == "DEPLOY":
-            location = [m for m in location if m.id not in {a.id for a in actor}]
         args = Arguments(actor, recipient, weapons, treaties, location)
         for role in ("actor", "recipient", "weapon", "treaty", "location"):
             if role not in etype.roles:
                 setattr(args, role, [])
+        # One entity has one role: the receiver or the place is not also the actor (but where the type has
+        # no place, 白俄罗斯 in 白俄罗斯领土 does not stop 白俄罗斯 from signing).
+        taken = {m.id for m in args.recipient} | {m.id for m in args.location}
+        args.actor = [m for m in args.actor if m.id not in taken]
         return args
 
     def _subject(self, before: list[Marked], sentence: Sentence, trigger: int, partners: bool) -> list[Mention]:

@@ -32,10 +32,16 @@ class StatusReader:
                mention_starts: frozenset[int], default: str | None = None) -> str:
         while clause_start > sentence_start and folded.startswith(self._continuations, clause_start):
             clause_start = _previous_clause(folded, sentence_start, clause_start)
-        for status, pattern in self._cues:
+        found = []
+        for rank, (status, pattern) in enumerate(self._cues):
             start = sentence_start if status in _SENTENCE_WIDE else clause_start
             for m in pattern.finditer(folded, start, trigger):
                 if m.group() in self._ba and m.end() in mention_starts:
                     continue  # 将核武器部署在…, 将普京提供的导弹: 将 is 把 here, not "will"
-                return status
+                found.append((rank, m.start(), m.end(), status))
+        # A cue inside a longer one of another status is part of that one (从未 in 从未停止).
+        kept = [f for f in found if not any(o[1] <= f[1] and f[2] <= o[2] and o[2] - o[1] > f[2] - f[1]
+                                            for o in found)]
+        if kept:
+            return min(kept)[3]
         return default or "completed"

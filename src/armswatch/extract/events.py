@@ -112,6 +112,17 @@ class EventStage:
                     out.append(found)
         return out
 
+    @staticmethod
+    def _modifies(sentence: Sentence, t1: int) -> bool:
+        """Whether the trigger is in a clause that describes a noun (部署在白俄罗斯的俄罗斯军队, 发射导弹的
+        轰炸机, 普京提供的导弹): it says what a thing is or does, not that something happened."""
+        folded = sentence.folded
+        if folded.startswith("的", t1):
+            return True
+        after = [x.mention for x in sentence.marked if x.mention.start >= t1]
+        return bool(after) and folded[t1 : after[0].start].strip() in ("", "在", "到", "于", "了") \
+            and folded.startswith("的", after[0].end)
+
     def _event(self, etype: EventType, word: str, sentence: Sentence, t0: int, t1: int,
                previous: list[Mention], times: list[TimeExpr]) -> Event | None:
         folded = sentence.folded
@@ -120,6 +131,8 @@ class EventStage:
             return None
         c0 = sentence.clause(t0)[0]
         if self._prevented.search(folded, c0, t0):
+            return None
+        if self._modifies(sentence, t1):
             return None
         args = self.args.read(etype, word, sentence, t0, t1, previous)
         if word in etype.weapon_triggers and not args.weapon:

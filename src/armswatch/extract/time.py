@@ -523,8 +523,8 @@ def _ago(g: dict, ctx: _Context) -> _Resolved:
     if ctx.pub is None:
         return None, True
     unit = time_words().ago_units[g["au"]]
-    if unit == "year":
-        return _fmt(ctx.pub.year - n), True
+    if unit == "year":  # 一年前 in March 2021 is March 2020: the month the count starts from
+        return _fmt(ctx.pub.year - n, ctx.pub.month), True
     if unit == "month":
         return _fmt(*_shift_month(ctx.pub.year, ctx.pub.month, -n)), True
     then = ctx.pub - timedelta(days=n * (7 if unit == "week" else 1))
