@@ -89,7 +89,7 @@ def number_unit_claims(doc: Document) -> Document:
 
 def accuracy() -> None:
     entities, quotes, events, claims = EntityStage(), QuoteStage(), EventStage(), ClaimStage()
-    print(f"{'':36}{'events F1':>10}{'date acc':>10}{'status acc':>11}{'claims F1':>11}")
+    print(f"{'':36}{'events P':>9}{'R':>7}{'F1':>7}{'date acc':>10}{'status acc':>11}{'claims F1':>11}")
     for set_name, gold, corpus in GOLD_SETS:
         docs = [quotes(entities(d)) for p in gold_articles(gold, corpus) for d in read_docs(p)]
         if not docs:
@@ -99,7 +99,8 @@ def accuracy() -> None:
                               ("events + claims stages", lambda d: claims(events(d)))):
             res = score(gold, [extract(Document.from_record(d.to_record())) for d in docs])
             label = f"{set_name} ({len(docs)}): {name}"
-            print(f"{label:36}{res['events']['f1']:10.3f}{(res['event_date_acc'] or 0):10.3f}"
+            ev = res["events"]
+            print(f"{label:36}{ev['p']:9.3f}{ev['r']:7.3f}{ev['f1']:7.3f}{(res['event_date_acc'] or 0):10.3f}"
                   f"{(res['event_status_acc'] or 0):11.3f}{res['claims']['f1']:11.3f}")
 
 

@@ -124,20 +124,18 @@ class ArgumentReader:
              previous_actors: list[Mention]) -> Arguments:
         c0, c1 = sentence.clause(t0)
         before, after = sentence.within(c0, t0), sentence.within(t1, c1)
-        meeting = etype.name == "MEETING"
-
         if self.refers_back(sentence.folded, c0):
             subject = list(previous_actors)  # 它们……放弃了核武器: the pronoun is the subject
         else:
-            subject = self._subject(before, sentence, t0, partners=etype.name == "EXERCISE")
+            subject = self._subject(before, sentence, t0, partners=etype.partners == "actor")
         if not subject:
             subject = self._earlier_subject(sentence, c0)
 
         marked = before + after
         to = [x.mention for x in marked if x.marker == "recipient" and self._fits("recipient", x.mention)]
-        if meeting:
+        if etype.partners == "recipient":  # 李尚福与卢卡申科会谈: the other side
             to += [x.mention for x in before if x.marker == "partner" and self._fits("recipient", x.mention)]
-        if etype.object_recipient or meeting:
+        if etype.object_recipient:
             to += self._object(after)
         source = [x.mention for x in marked if x.marker == "source" and self._fits("actor", x.mention)]
 
@@ -161,6 +159,14 @@ class ArgumentReader:
         treaties = [x.mention for x in after + before if self._fits("treaty", x.mention)] or \
                    [x.mention for x in sentence.marked if self._fits("treaty", x.mention)]
 
+        # A role the grammar leaves empty takes the sentence's other entities that fit it: a sentence often
+        # names the actor or the other side in another clause (……之际，正值乌克兰对俄罗斯发动突袭).
+        used = {m.id for m in actor + recipient + location}
+        spare = [x for x in sentence.marked if x.mention.id not in used]
+        if not actor:
+            actor = [x.mention for x in spare if x.marker is None and self._fits("actor", x.mention)]
+        if not recipient and etype.object_recipient:
+            recipient = [x.mention for x in spare if self._fits("recipient", x.mention) and x.mention not in actor]
         args = Arguments(actor, recipient, weapons, treaties, location)
         for role in ("actor", "recipient", "weapon", "treaty", "location"):
             if role not in etype.roles:

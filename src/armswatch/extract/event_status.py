@@ -27,9 +27,11 @@ class StatusReader:
         self._cues = [(status, re.compile(alternation(words))) for status, words in rules.status_cues if words]
         self._ba = frozenset(rules.ba_words)
         self._continuations = rules.continuations
+        self._after = re.compile(alternation(list(rules.status_after)) or "(?!)")
+        self._after_status = rules.status_after
 
     def status(self, folded: str, sentence_start: int, clause_start: int, trigger: int,
-               mention_starts: frozenset[int], default: str | None = None) -> str:
+               mention_starts: frozenset[int], default: str | None = None, clause_end: int | None = None) -> str:
         while clause_start > sentence_start and folded.startswith(self._continuations, clause_start):
             clause_start = _previous_clause(folded, sentence_start, clause_start)
         found = []
@@ -44,4 +46,7 @@ class StatusReader:
                                             for o in found)]
         if kept:
             return min(kept)[3]
+        after = self._after.search(folded, trigger, clause_end or trigger)
+        if after:
+            return self._after_status[after.group()]
         return default or "completed"

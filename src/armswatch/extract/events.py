@@ -144,7 +144,8 @@ class EventStage:
         if args.count() == 0:
             return None
         starts = frozenset(x.mention.start for x in sentence.marked)
-        status = self.status.status(folded, sentence.start, c0, t0, starts, etype.default_status.get(word))
+        status = self.status.status(folded, sentence.start, c0, t0, starts, etype.default_status.get(word),
+                                    sentence.clause(t0)[1])
         ids = {role: _unique(m.id for m in getattr(args, role)) for role in ROLES}
         return Event(etype.name, etype.triggers[word], status, ids, _date(times, sentence, t0, t1),
                      (sentence.start, sentence.end), actor_mentions=list(args.actor),
@@ -192,11 +193,11 @@ def _same_date(a: str | None, b: str | None) -> bool:
 
 def _same(a: Event, b: Event, names: dict[str, str]) -> bool:
     # One sentence that names a happening twice (开始向俄罗斯运送…，其中包括首次向俄罗斯东部运送…) states one
-    # event, whatever the second mention's cues; across sentences the status must agree too.
+    # event, whatever the second mention's cues and nearest date; across sentences status and date must agree.
     same_sentence = a.evidence == b.evidence
-    if a.type != b.type or a.subtype != b.subtype or not _same_date(a.date, b.date):
+    if a.type != b.type or a.subtype != b.subtype:
         return False
-    if a.status != b.status and not same_sentence:
+    if not same_sentence and (a.status != b.status or not _same_date(a.date, b.date)):
         return False
     if not all(_compatible(a.args[r], b.args[r], names) for r in ROLES):
         return False

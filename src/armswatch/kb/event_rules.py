@@ -38,6 +38,7 @@ class EventType:
     source_is_location: bool
     default_status: dict[str, str]  # folded trigger -> status
     min_arguments: int
+    partners: str | None  # the role of an entity after 与/同 (MEETING: recipient, EXERCISE: actor), else none
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class EventRules:
     status_cues: tuple[tuple[str, tuple[str, ...]], ...]  # (status, words longest first), strongest first
     ba_words: frozenset[str]
     continuations: tuple[str, ...]
+    status_after: dict[str, str]  # folded word right after a trigger -> status
     back_references: tuple[str, ...]
     location_after: tuple[str, ...]
     joiners: tuple[str, ...]
@@ -108,7 +110,8 @@ def _event_type(name: str, entry: object, roles: object) -> EventType:
                      tuple(r for r in ROLES if r in role_list),
                      _words(entry.get("objects"), f"types.{name}.objects"),
                      bool(entry.get("source_is_location")), _default_status(name, entry, triggers),
-                     _count(entry.get("min_arguments", 2), f"types.{name}.min_arguments"))
+                     _count(entry.get("min_arguments", 2), f"types.{name}.min_arguments"),
+                     _partners(name, entry.get("partners")))
 
 
 def _default_status(name: str, entry: dict, triggers: dict[str, str | None]) -> dict[str, str]:
@@ -122,6 +125,20 @@ def _default_status(name: str, entry: dict, triggers: dict[str, str | None]) -> 
     if bad:
         raise KBError(f"{_SOURCE}: types.{name}.default_status: unknown trigger or status in {bad}")
     return out
+
+
+def _status_after(value: object) -> dict[str, str]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or set(value) - set(STATUSES):
+        raise KBError(f"{_SOURCE}: status.after must map statuses among {STATUSES} to words")
+    return {w: str(status) for status, words in value.items() for w in _words(words, f"status.after.{status}")}
+
+
+def _partners(name: str, value: object) -> str | None:
+    if value not in (None, "actor", "recipient"):
+        raise KBError(f"{_SOURCE}: types.{name}.partners must be actor or recipient")
+    return value
 
 
 def _count(value: object, where: str) -> int:
@@ -149,6 +166,7 @@ def event_rules() -> EventRules:
         status_cues=tuple((s, _words(status.get(s), f"status.{s}")) for s in STATUSES),
         ba_words=frozenset(_words(status.get("ba_words"), "status.ba_words")),
         continuations=_words(status.get("continuations"), "status.continuations"),
+        status_after=_status_after(status.get("after")),
         back_references=_words(data.get("back_references"), "back_references"),
         location_after=_words(data.get("location_after"), "location_after"),
         joiners=_words(data.get("joiners"), "joiners"),
