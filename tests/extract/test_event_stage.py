@@ -66,6 +66,12 @@ CASES = [
      [("DEPLOY", "ongoing", None, {"actor": ["莫斯科"], "location": ["白俄罗斯"]})]),
     ("year-ago-month", "一年前，朝鲜试射了弹道导弹。", "2021-03-26",
      [("TEST", "completed", "2020-03", {"actor": ["朝鲜"], "weapon": ["弹道导弹"]})]),
+    ("on-the-eve-is-planned", "美国国务卿布林肯会晤中国外长王毅前夕表示，美国不会让步。", "2024-01-20",
+     [("MEETING", "planned", None, {"actor": ["布林肯"], "recipient": ["王毅"]})]),
+    ("only-if-is-conditional", "朝鲜坚持唯有美国放弃敌对政策，朝鲜才会与美国重开谈判。", "2021-03-26",
+     [("MEETING", "hypothetical", None, {"actor": ["朝鲜"], "recipient": ["美国"]})]),
+    ("owner-after-reverse-trigger-supplies", "白俄罗斯已经接收了俄罗斯的核武器。", "2023-08-18",
+     [("TRANSFER", "completed", None, {"actor": ["俄罗斯"], "recipient": ["白俄罗斯"], "weapon": ["核武器"]})]),
     ("narrative-time-carries", "2023年12月，朝鲜向俄罗斯运送了弹道导弹。俄罗斯随后向乌克兰发动了袭击。", "2024-01-04",
      [("TRANSFER", "completed", "2023-12", {"actor": ["朝鲜"], "recipient": ["俄罗斯"]}),
       ("STRIKE", "completed", "2023-12", {"actor": ["俄罗斯"], "recipient": ["乌克兰"]})]),
@@ -79,6 +85,7 @@ NO_EVENTS = [
     ("threat-noun", "中国的核力量对美国构成威胁。", "2021-06-17"),
     ("relative-clause", "中国发展能携带核弹头的洲际导弹和发射导弹的轰炸机。", "2021-06-17"),
     ("forbidden", "联合国禁止伊朗向俄罗斯出售弹道导弹。", "2023-10-20"),
+    ("sale-of-no-weapon", "伊朗同意向中国出售石油。", "2024-01-08"),
     ("treaty-word-inside-name", "《全面禁止核试验条约》是重要的军控条约。", "2021-06-17"),
 ]
 
@@ -154,3 +161,10 @@ def test_an_outlet_is_never_an_argument(pipeline):
     doc, events = _run(pipeline, "美联社称，莫斯科正在白俄罗斯部署战术核武器。", "2023-08-18")
     named = set().union(*(_names(doc, e[role]) for e in events for role in ("actor", "recipient", "location")))
     assert "美联社" not in named
+
+
+def test_the_owner_of_a_weapon_is_not_its_receiver(pipeline):
+    doc, events = _run(pipeline, "中国向朝鲜提供了苏联坦克。", "2023-11-26")
+    transfer = next(e for e in events if e["type"] == "TRANSFER")
+    assert _names(doc, transfer["recipient"]) >= {"朝鲜"}
+    assert "苏联" not in _names(doc, transfer["recipient"])

@@ -125,18 +125,23 @@ class ArgumentReader:
         c0, c1 = sentence.clause(t0)
         before, after = sentence.within(c0, t0), sentence.within(t1, c1)
         if self.refers_back(sentence.folded, c0):
-            subject = list(previous_actors)  # 它们……放弃了核武器: the pronoun is the subject
+            # 它们/双方 is the subject: the agents named earlier in this sentence, else in the previous one
+            # (洛克希德·马丁公司与日本保持着联系，双方达成了交付……).
+            earlier = [x.mention for x in sentence.within(sentence.start, c0)
+                       if x.marker in (None, "partner") and self._fits("actor", x.mention)]
+            subject = earlier or list(previous_actors)
         else:
             subject = self._subject(before, sentence, t0, partners=etype.partners == "actor")
         if not subject:
             subject = self._earlier_subject(sentence, c0)
 
         marked = before + after
+        owners = self.owners(after, sentence.folded)
         to = [x.mention for x in marked if x.marker == "recipient" and self._fits("recipient", x.mention)]
         if etype.partners == "recipient":  # 李尚福与卢卡申科会谈: the other side
             to += [x.mention for x in before if x.marker == "partner" and self._fits("recipient", x.mention)]
         if etype.object_recipient:
-            to += self._object(after)
+            to += self._object(after, owners)
         source = [x.mention for x in marked if x.marker == "source" and self._fits("actor", x.mention)]
 
         origin: list[Mention] = []
@@ -144,8 +149,7 @@ class ArgumentReader:
             origin, source = [m for m in source if self._fits("location", m)], []
         if word in etype.reverse:
             # 白俄罗斯接收了俄罗斯的核武器: the owner named after the trigger supplies.
-            owners = [m for m in to if sentence.folded.startswith("的", m.end)]
-            actor, recipient = source + owners, subject + [m for m in to if m not in owners]
+            actor, recipient = source + owners, subject + to
         else:
             actor, recipient = subject + source, to
         location = [x.mention for x in sentence.marked if x.marker == "location" and self._fits("location", x.mention)]
@@ -207,11 +211,19 @@ class ArgumentReader:
             edge = m.start
         return out[::-1]
 
-    def _object(self, after: list[Marked]) -> list[Mention]:
-        """The unmarked agents right after the trigger, with those joined to them (袭击乌克兰和波兰)."""
+    def owners(self, after: list[Marked], folded: str) -> list[Mention]:
+        """Agents after the trigger that own the weapon right after them (提供苏联坦克, 接收了俄罗斯的核武器)."""
+        weapons = [x.mention for x in after if self._fits("weapon", x.mention)]
+        return [x.mention for x in after if self._fits("actor", x.mention)
+                and any(0 <= w.start - x.mention.end <= 1 and folded[x.mention.end : w.start] in ("", "的")
+                        for w in weapons)]
+
+    def _object(self, after: list[Marked], owners: list[Mention]) -> list[Mention]:
+        """The unmarked agents right after the trigger, with those joined to them (袭击乌克兰和波兰); not an
+        owner of the weapon that follows it (提供苏联坦克: Soviet tanks, not tanks for the Soviet Union)."""
         out: list[Mention] = []
         for x in after:
-            if x.marker not in (None, "partner") or not self._fits("recipient", x.mention):
+            if x.mention in owners or x.marker not in (None, "partner") or not self._fits("recipient", x.mention):
                 if out:
                     break
                 continue

@@ -112,16 +112,18 @@ class EventStage:
                     out.append(found)
         return out
 
-    @staticmethod
-    def _modifies(sentence: Sentence, t1: int) -> bool:
+    def _modifies(self, sentence: Sentence, t1: int) -> bool:
         """Whether the trigger is in a clause that describes a noun (部署在白俄罗斯的俄罗斯军队, 发射导弹的
-        轰炸机, 普京提供的导弹): it says what a thing is or does, not that something happened."""
+        轰炸机, 普京提供的导弹): it says what a thing is or does, not that something happened. An owner
+        before its weapon (接收了俄罗斯的核武器) is the object, not such a clause."""
         folded = sentence.folded
         if folded.startswith("的", t1):
             return True
-        after = [x.mention for x in sentence.marked if x.mention.start >= t1]
-        return bool(after) and folded[t1 : after[0].start].strip() in ("", "在", "到", "于", "了") \
-            and folded.startswith("的", after[0].end)
+        after = [x for x in sentence.marked if x.mention.start >= t1]
+        if not after or folded[t1 : after[0].mention.start].strip() not in ("", "在", "到", "于", "了"):
+            return False
+        first = after[0].mention
+        return folded.startswith("的", first.end) and first not in self.args.owners(after, folded)
 
     def _event(self, etype: EventType, word: str, sentence: Sentence, t0: int, t1: int,
                previous: list[Mention], times: list[TimeExpr]) -> Event | None:
@@ -141,7 +143,7 @@ class EventStage:
             return None
         if etype.objects and not args.treaty and not _names_object(folded, sentence.clause(t0), etype.objects):
             return None
-        if args.count() == 0:
+        if args.count() == 0 or (etype.needs_party and not args.actor and not args.recipient):
             return None
         starts = frozenset(x.mention.start for x in sentence.marked)
         status = self.status.status(folded, sentence.start, c0, t0, starts, etype.default_status.get(word),
