@@ -83,6 +83,7 @@ class ArgumentReader:
         self._marker_end = re.compile(rf"(?:{alternation(list(self._markers))})$")
         self._back = re.compile(rf"\s*(?:{alternation(rules.back_references)})")
         self._joiners = frozenset(rules.joiners)
+        self._passive = re.compile(alternation(rules.passive) or "(?!)")
 
     # -- tagging ------------------------------------------------------------------------------------------
 
@@ -124,14 +125,16 @@ class ArgumentReader:
              previous_actors: list[Mention]) -> Arguments:
         c0, c1 = sentence.clause(t0)
         before, after = sentence.within(c0, t0), sentence.within(t1, c1)
-        if self.refers_back(sentence.folded, c0):
-            # 它们/双方 is the subject: the agents named earlier in this sentence, else in the previous one
+        subject = self._subject(before, sentence, t0, partners=etype.partners == "actor")
+        direct = bool(subject) and "的" not in sentence.folded[subject[-1].end : t0]
+        if self.refers_back(sentence.folded, c0) and not direct:
+            # 它们/双方 is the subject, unless a name stands between it and the trigger (它还支持联合国安理会
+            # 对朝鲜实施制裁): the agents named earlier in this sentence, else in the previous one
             # (洛克希德·马丁公司与日本保持着联系，双方达成了交付……).
             earlier = [x.mention for x in sentence.within(sentence.start, c0)
                        if x.marker in (None, "partner") and self._fits("actor", x.mention)]
             subject = earlier or list(previous_actors)
-        else:
-            subject = self._subject(before, sentence, t0, partners=etype.partners == "actor")
+        passive = bool(subject) and self._passive.search(sentence.folded, subject[-1].end, t0) is not None
         if not subject:
             subject = self._earlier_subject(sentence, c0)
 
@@ -147,7 +150,9 @@ class ArgumentReader:
         origin: list[Mention] = []
         if etype.source_is_location:
             origin, source = [m for m in source if self._fits("location", m)], []
-        if word in etype.reverse:
+        if passive:  # 俄罗斯面临国际制裁, 乌克兰遭到袭击: the subject suffers the event
+            actor, recipient = source, subject + to
+        elif word in etype.reverse:
             # 白俄罗斯接收了俄罗斯的核武器: the owner named after the trigger supplies.
             actor, recipient = source + owners, subject + to
         else:

@@ -30,8 +30,8 @@ class StatusReader:
         self._after = re.compile(alternation(list(rules.status_after)) or "(?!)")
         self._after_status = rules.status_after
 
-    def status(self, folded: str, sentence_start: int, clause_start: int, trigger: int,
-               mention_starts: frozenset[int], default: str | None = None, clause_end: int | None = None) -> str:
+    def status(self, folded: str, sentence_start: int, clause_start: int, trigger: int, clause_end: int,
+               mention_starts: frozenset[int], default: str | None = None) -> str:
         while clause_start > sentence_start and folded.startswith(self._continuations, clause_start):
             clause_start = _previous_clause(folded, sentence_start, clause_start)
         found = []
@@ -46,7 +46,7 @@ class StatusReader:
                                             for o in found)]
         if kept:
             return min(kept)[3]
-        after = self._after.search(folded, trigger, clause_end or trigger)
+        after = self._after.search(folded, trigger, clause_end)
         if after:
             return self._after_status[after.group()]
         return default or "completed"

@@ -33,7 +33,6 @@ class Event:
     args: dict[str, list[str]]
     date: str | None
     evidence: tuple[int, int]
-    mentions: int = 1  # how many times the article states it
     actor_mentions: list[Mention] = field(default_factory=list)  # for the next sentence's 此举/它们
     people: set[str] = field(default_factory=set)  # the ids of its person arguments
 
@@ -131,8 +130,9 @@ class EventStage:
         if any(folded.endswith(w, sentence.start, t0) for w in etype.not_after) or \
                 folded.startswith(etype.not_before, t1):
             return None
-        c0 = sentence.clause(t0)[0]
-        if self._prevented.search(folded, c0, t0):
+        c0, c1 = sentence.clause(t0)
+        prevented = self._prevented.search(folded, c0, t0)
+        if prevented and "的" not in folded[prevented.end() : t0]:  # not 旨在阻止伊朗导弹贸易的制裁
             return None
         if self._modifies(sentence, t1):
             return None
@@ -141,13 +141,12 @@ class EventStage:
             return None
         if word in etype.treaty_triggers and not args.treaty:
             return None
-        if etype.objects and not args.treaty and not _names_object(folded, sentence.clause(t0), etype.objects):
+        if etype.objects and not args.treaty and not _names_object(folded, (c0, c1), etype.objects):
             return None
         if args.count() == 0 or (etype.needs_party and not args.actor and not args.recipient):
             return None
         starts = frozenset(x.mention.start for x in sentence.marked)
-        status = self.status.status(folded, sentence.start, c0, t0, starts, etype.default_status.get(word),
-                                    sentence.clause(t0)[1])
+        status = self.status.status(folded, sentence.start, c0, t0, c1, starts, etype.default_status.get(word))
         ids = {role: _unique(m.id for m in getattr(args, role)) for role in ROLES}
         return Event(etype.name, etype.triggers[word], status, ids, _date(times, sentence, t0, t1),
                      (sentence.start, sentence.end), actor_mentions=list(args.actor),
@@ -220,7 +219,6 @@ def _merge(found: list[Event], names: dict[str, str]) -> list[Event]:
                 for role in ROLES:
                     kept.args[role] = _unique(kept.args[role] + event.args[role])
                 kept.date = kept.date if kept.date and len(kept.date) >= len(event.date or "") else event.date
-                kept.mentions += 1
                 kept.people |= event.people
                 break
         else:

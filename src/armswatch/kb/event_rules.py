@@ -56,6 +56,7 @@ class EventRules:
     joiners: tuple[str, ...]
     opinion: tuple[str, ...]
     prevented: tuple[str, ...]
+    passive: tuple[str, ...]
     not_markers: tuple[str, ...]
 
     def trigger_words(self) -> dict[str, list[EventType]]:
@@ -174,5 +175,6 @@ def event_rules() -> EventRules:
         joiners=_words(data.get("joiners"), "joiners"),
         opinion=_words(data.get("opinion"), "opinion"),
         prevented=_words(data.get("prevented"), "prevented"),
+        passive=_words(data.get("passive"), "passive"),
         not_markers=_words(data.get("not_markers"), "not_markers"),
     )
