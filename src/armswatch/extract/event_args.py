@@ -81,7 +81,8 @@ class ArgumentReader:
         self.capitals = capitals
         self._markers = {word: kind for kind, words in rules.markers.items() for word in words}
         self._marker_end = re.compile(rf"(?:{alternation(list(self._markers))})$")
-        self._back = re.compile(rf"\s*(?:{alternation(rules.back_references)})")
+        conjunction = alternation(rules.conjunctions) or "(?!)"
+        self._back = re.compile(rf"\s*(?:{conjunction})?(?:{alternation(rules.back_references)})")
         self._joiners = frozenset(rules.joiners)
         self._passive = re.compile(alternation(rules.passive) or "(?!)")
 
@@ -104,8 +105,9 @@ class ArgumentReader:
         return kind if kind != "location" or m.type in self.rules.role_types["location"] else None
 
     def _plain_gap(self, gap: str) -> bool:
-        """A gap that holds a title, not a verb or a break (俄罗斯总统普京, not 俄罗斯部署核武器)."""
-        return not any(ch in CLAUSE_BREAKS for ch in gap) and self.triggers.search(gap) is None
+        """A gap that holds a title, not a verb, a break or a 的 (俄罗斯总统普京; not 俄罗斯部署核武器, not
+        部署在白俄罗斯的俄罗斯军队)."""
+        return not any(ch in CLAUSE_BREAKS or ch == "的" for ch in gap) and self.triggers.search(gap) is None
 
     def place_after(self, folded: str, m: Mention) -> bool:
         return folded.startswith(self.rules.location_after, m.end)

@@ -69,11 +69,13 @@ class EventStage:
         self._prevented = re.compile(alternation(self.rules.prevented) or "(?!)")
         self.args = ArgumentReader(self.rules, capitals, media, self._triggers)
         self.status = StatusReader(self.rules)
+        self._published: str | None = None  # of the article being read
 
     def __call__(self, doc: Document) -> Document:
         folded = doc.norm_text
         mentions = Mentions(doc.entities)
         times = find_times(doc.text, doc.published)
+        self._published = doc.published
         index = QuoteIndex(quotations(folded))
         found: list[Event] = []
         previous: list[Mention] = []
@@ -112,17 +114,24 @@ class EventStage:
         return out
 
     def _modifies(self, sentence: Sentence, t1: int) -> bool:
-        """Whether the trigger is in a clause that describes a noun (部署在白俄罗斯的俄罗斯军队, 发射导弹的
-        轰炸机, 普京提供的导弹): it says what a thing is or does, not that something happened. An owner
-        before its weapon (接收了俄罗斯的核武器) is the object, not such a clause."""
+        """Whether the trigger is in a clause that describes a thing (发射导弹的轰炸机, 普京提供的导弹): it
+        says what the thing is or does, not that something happened. Where the noun described is a state
+        or a force (部署在白俄罗斯的俄罗斯军队), the clause does state its deployment; and an owner before
+        its weapon (接收了俄罗斯的核武器) is the object, not such a clause."""
         folded = sentence.folded
-        if folded.startswith("的", t1):
-            return True
         after = [x for x in sentence.marked if x.mention.start >= t1]
+        if folded.startswith("的", t1):
+            return not self._agent_at(after, t1 + 1)
         if not after or folded[t1 : after[0].mention.start].strip() not in ("", "在", "到", "于", "了"):
             return False
         first = after[0].mention
-        return folded.startswith("的", first.end) and first not in self.args.owners(after, folded)
+        if not folded.startswith("的", first.end) or first in self.args.owners(after, folded):
+            return False
+        return not self._agent_at(after, first.end + 1)
+
+    @staticmethod
+    def _agent_at(after: list, pos: int) -> bool:
+        return any(x.mention.start == pos and x.mention.type in _AGENTS for x in after)
 
     def _event(self, etype: EventType, word: str, sentence: Sentence, t0: int, t1: int,
                previous: list[Mention], times: list[TimeExpr]) -> Event | None:
@@ -147,8 +156,11 @@ class EventStage:
             return None
         starts = frozenset(x.mention.start for x in sentence.marked)
         status = self.status.status(folded, sentence.start, c0, t0, c1, starts, etype.default_status.get(word))
+        date, stated = _date(times, sentence, t0, t1)
+        if status == "completed" and stated and self._published and date > self._published[: len(date)]:
+            status = "planned"  # 两国同意明年举行联合军事演习: what is dated after publication has not happened
         ids = {role: _unique(m.id for m in getattr(args, role)) for role in ROLES}
-        return Event(etype.name, etype.triggers[word], status, ids, _date(times, sentence, t0, t1),
+        return Event(etype.name, etype.triggers[word], status, ids, date,
                      (sentence.start, sentence.end), actor_mentions=list(args.actor),
                      people={m.id for m in args.actor if m.type == "PERSON"})
 
@@ -161,22 +173,23 @@ def _unique(ids) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-def _date(times: list[TimeExpr], sentence: Sentence, t0: int, t1: int) -> str | None:
+def _date(times: list[TimeExpr], sentence: Sentence, t0: int, t1: int) -> tuple[str | None, bool]:
     """The date of the time expression nearest the trigger in its clause (已于10月份正式失效), else the
     nearest before it in the sentence (去年5月，莫斯科和明斯克敲定了…), else the first after it; a
-    sentence without one happens when the story last said (the narrative's reference time)."""
+    sentence without one happens when the story last said (the narrative's reference time). The flag
+    says whether the sentence itself gives the date."""
     inside = [t for t in times if t.value and sentence.start <= t.start and t.end <= sentence.end]
     c0, c1 = sentence.clause(t0)
     clause = [t for t in inside if c0 <= t.start and t.end <= c1]
     if clause:
-        return min(clause, key=lambda t: t0 - t.end if t.end <= t0 else t.start - t1 + 1).value
+        return min(clause, key=lambda t: t0 - t.end if t.end <= t0 else t.start - t1 + 1).value, True
     before = [t for t in inside if t.end <= t0]
     if before:
-        return before[-1].value
+        return before[-1].value, True
     if inside:
-        return inside[0].value
+        return inside[0].value, True
     earlier = [t for t in times if t.value and t.end <= t0]
-    return earlier[-1].value if earlier else None
+    return (earlier[-1].value if earlier else None), False
 
 
 def _compatible(a: list[str], b: list[str], names: dict[str, str]) -> bool:

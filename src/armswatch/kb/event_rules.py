@@ -52,6 +52,7 @@ class EventRules:
     continuations: tuple[str, ...]
     status_after: dict[str, str]  # folded word right after a trigger -> status
     back_references: tuple[str, ...]
+    conjunctions: tuple[str, ...]
     location_after: tuple[str, ...]
     joiners: tuple[str, ...]
     opinion: tuple[str, ...]
@@ -171,6 +172,7 @@ def event_rules() -> EventRules:
         continuations=_words(status.get("continuations"), "status.continuations"),
         status_after=_status_after(status.get("after")),
         back_references=_words(data.get("back_references"), "back_references"),
+        conjunctions=_words(data.get("conjunctions"), "conjunctions"),
         location_after=_words(data.get("location_after"), "location_after"),
         joiners=_words(data.get("joiners"), "joiners"),
         opinion=_words(data.get("opinion"), "opinion"),
