@@ -179,3 +179,9 @@ def test_the_owner_of_a_weapon_is_not_its_receiver(pipeline):
     transfer = next(e for e in events if e["type"] == "TRANSFER")
     assert _names(doc, transfer["recipient"]) >= {"朝鲜"}
     assert "苏联" not in _names(doc, transfer["recipient"])
+
+
+def test_a_topic_of_talk_is_not_an_event(pipeline):
+    _, events = _run(pipeline, "联合国安理会周五将开会讨论朝鲜的导弹试验。", "2021-03-26")
+    assert "TEST" not in {e["type"] for e in events}
+    assert "MEETING" in {e["type"] for e in events}

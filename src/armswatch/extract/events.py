@@ -66,7 +66,7 @@ class EventStage:
         self._by_word = self.rules.trigger_words()
         self._triggers = re.compile(alternation(list(self._by_word)))
         self._opinion = re.compile(alternation(self.rules.opinion) or "(?!)")
-        self._prevented = re.compile(alternation(self.rules.prevented) or "(?!)")
+        self._not_stated = re.compile(alternation(self.rules.prevented + self.rules.topics) or "(?!)")
         self.args = ArgumentReader(self.rules, capitals, media, self._triggers)
         self.status = StatusReader(self.rules)
         self._published: str | None = None  # of the article being read
@@ -140,8 +140,9 @@ class EventStage:
                 folded.startswith(etype.not_before, t1):
             return None
         c0, c1 = sentence.clause(t0)
-        prevented = self._prevented.search(folded, c0, t0)
-        if prevented and "的" not in folded[prevented.end() : t0]:  # not 旨在阻止伊朗导弹贸易的制裁
+        # 禁止伊朗出售导弹, 讨论朝鲜的导弹试验: forbidden or talked about, not stated; but in 旨在阻止伊朗导弹
+        # 贸易的制裁 the prevention is a clause describing the trigger, which is stated.
+        if self._not_stated.search(folded, c0, t0) and not folded.endswith("的", c0, t0):
             return None
         if self._modifies(sentence, t1):
             return None

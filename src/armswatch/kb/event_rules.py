@@ -57,6 +57,7 @@ class EventRules:
     joiners: tuple[str, ...]
     opinion: tuple[str, ...]
     prevented: tuple[str, ...]
+    topics: tuple[str, ...]
     passive: tuple[str, ...]
     not_markers: tuple[str, ...]
 
@@ -177,6 +178,7 @@ def event_rules() -> EventRules:
         joiners=_words(data.get("joiners"), "joiners"),
         opinion=_words(data.get("opinion"), "opinion"),
         prevented=_words(data.get("prevented"), "prevented"),
+        topics=_words(data.get("topics"), "topics"),
         passive=_words(data.get("passive"), "passive"),
         not_markers=_words(data.get("not_markers"), "not_markers"),
     )
