@@ -74,7 +74,7 @@ class Sentence:
 
 class ArgumentReader:
     def __init__(self, rules: EventRules, capitals: frozenset[str], media: frozenset[str],
-                 triggers: re.Pattern) -> None:
+                 triggers: re.Pattern, speech_verbs: tuple[str, ...]) -> None:
         self.rules = rules
         self.media = media
         self.triggers = triggers
@@ -85,6 +85,7 @@ class ArgumentReader:
         self._back = re.compile(rf"\s*(?:{conjunction})?(?:{alternation(rules.back_references)})")
         self._joiners = frozenset(rules.joiners)
         self._passive = re.compile(alternation(rules.passive) or "(?!)")
+        self._said = re.compile(alternation(speech_verbs) or "(?!)")
 
     # -- tagging ------------------------------------------------------------------------------------------
 
@@ -114,6 +115,10 @@ class ArgumentReader:
 
     def refers_back(self, folded: str, clause_start: int) -> bool:
         return self._back.match(folded, clause_start) is not None
+
+    def _speaks(self, sentence: Sentence, m: Mention) -> bool:
+        """Whether `m` is the subject of a verb of saying in its clause (美国官员称, 卢卡申科周四表示)."""
+        return self._said.search(sentence.folded, m.end, sentence.clause(m.start)[1]) is not None
 
     def _fits(self, role: str, m: Mention) -> bool:
         if m.type not in self.rules.role_types[role] or m.id in self.media:
@@ -171,9 +176,10 @@ class ArgumentReader:
                    [x.mention for x in sentence.marked if self._fits("treaty", x.mention)]
 
         # A role the grammar leaves empty takes the sentence's other entities that fit it: a sentence often
-        # names the actor or the other side in another clause (……之际，正值乌克兰对俄罗斯发动突袭).
+        # names the actor or the other side in another clause (……之际，正值乌克兰对俄罗斯发动突袭); but not
+        # one who only speaks (美国官员称，……).
         used = {m.id for m in actor + recipient + location}
-        spare = [x for x in sentence.marked if x.mention.id not in used]
+        spare = [x for x in sentence.marked if x.mention.id not in used and not self._speaks(sentence, x.mention)]
         if not actor:
             actor = [x.mention for x in spare if x.marker is None and self._fits("actor", x.mention)]
         if not recipient and etype.object_recipient:

@@ -21,7 +21,7 @@ from armswatch.extract.speakers import Mention, Mentions
 from armswatch.extract.time import TimeExpr, find_times
 from armswatch.kb.entities import KnowledgeBase, knowledge_base
 from armswatch.kb.event_rules import ROLES, EventRules, EventType, event_rules
-from armswatch.kb.patterns import alternation
+from armswatch.kb.patterns import alternation, speech_rules
 from armswatch.normalize.script import fold
 
 
@@ -67,7 +67,7 @@ class EventStage:
         self._triggers = re.compile(alternation(list(self._by_word)))
         self._opinion = re.compile(alternation(self.rules.opinion) or "(?!)")
         self._not_stated = re.compile(alternation(self.rules.prevented + self.rules.topics) or "(?!)")
-        self.args = ArgumentReader(self.rules, capitals, media, self._triggers)
+        self.args = ArgumentReader(self.rules, capitals, media, self._triggers, speech_rules().verbs)
         self.status = StatusReader(self.rules)
         self._published: str | None = None  # of the article being read
 
