@@ -185,3 +185,9 @@ def test_a_topic_of_talk_is_not_an_event(pipeline):
     _, events = _run(pipeline, "联合国安理会周五将开会讨论朝鲜的导弹试验。", "2021-03-26")
     assert "TEST" not in {e["type"] for e in events}
     assert "MEETING" in {e["type"] for e in events}
+
+
+def test_a_speaker_fills_no_role(pipeline):
+    doc, events = _run(pipeline, "美国官员称，伊朗的弹道导弹将于今年春季交付。", "2024-01-04")
+    transfer = next(e for e in events if e["type"] == "TRANSFER")
+    assert "美国" not in _names(doc, transfer["actor"] + transfer["recipient"])
