@@ -40,6 +40,12 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
+def _nothing_matches(what: str, db: str, asked: dict[str, str | None]) -> typer.Exit:
+    """Exit 1 naming what was asked for (a query has the empty flag), so an empty answer is never silent."""
+    said = " ".join(f"{flag} {value!r}".strip() for flag, value in asked.items() if value)
+    return _fail(f"no {what} match {said or 'anything'} in {db}", code=1)
+
+
 def _open(db: str, must_exist: bool = False):
     from armswatch.store import open_store
 
@@ -317,10 +323,8 @@ def quotes(
     if as_json:
         out.print_json(json.dumps([dataclasses.asdict(h) for h in hits], ensure_ascii=False))
     if not hits:
-        asked = [f"{query!r}"] if query else []
-        asked += [f"{flag} {value!r}" for flag, value in (("--speaker", speaker), ("--about", about),
-                                                          ("--since", since), ("--until", until)) if value]
-        raise _fail(f"no quotes match {' '.join(asked) or 'anything'} in {db}", code=1)
+        raise _nothing_matches("quotes", db, {"": query, "--speaker": speaker, "--about": about, "--since": since,
+                                              "--until": until})
     if as_json:
         return
     for n, hit in enumerate(hits):
@@ -420,10 +424,8 @@ def events(
     if as_json:
         out.print_json(json.dumps([dataclasses.asdict(h) for h in hits], ensure_ascii=False))
     if not hits:
-        asked = [f"{flag} {value!r}" for flag, value in (("--type", event_type), ("--actor", actor),
-                                                         ("--weapon", weapon), ("--since", since),
-                                                         ("--until", until)) if value]
-        raise _fail(f"no events match {' '.join(asked) or 'anything'} in {db}", code=1)
+        raise _nothing_matches("events", db, {"--type": event_type, "--actor": actor, "--weapon": weapon,
+                                              "--since": since, "--until": until})
     if as_json:
         return
     for n, hit in enumerate(hits):
@@ -475,10 +477,8 @@ def transfers(
     if as_json:
         out.print_json(json.dumps([dataclasses.asdict(r) for r in rows], ensure_ascii=False))
     if not rows:
-        asked = [f"{flag} {value!r}" for flag, value in (("--supplier", supplier), ("--recipient", recipient),
-                                                         ("--weapon", weapon), ("--since", since),
-                                                         ("--until", until)) if value]
-        raise _fail(f"no transfers match {' '.join(asked) or 'anything'} in {db}", code=1)
+        raise _nothing_matches("transfers", db, {"--supplier": supplier, "--recipient": recipient,
+                                                 "--weapon": weapon, "--since": since, "--until": until})
     if as_json:
         return
     for n, row in enumerate(rows):
