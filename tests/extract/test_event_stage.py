@@ -191,3 +191,11 @@ def test_a_speaker_fills_no_role(pipeline):
     doc, events = _run(pipeline, "美国官员称，伊朗的弹道导弹将于今年春季交付。", "2024-01-04")
     transfer = next(e for e in events if e["type"] == "TRANSFER")
     assert "美国" not in _names(doc, transfer["actor"] + transfer["recipient"])
+
+
+def test_a_leader_acts_for_the_state_named_in_the_article(pipeline):
+    doc, events = _run(pipeline, "俄罗斯很强大。普京总统表示已开始向白俄罗斯交付核武器。", "2024-01-20")
+    transfer = next(e for e in events if e["type"] == "TRANSFER")
+    assert {"普京", "俄罗斯"} <= _names(doc, transfer["actor"])
+    _, alone = _run(pipeline, "普京总统表示已开始向白俄罗斯交付核武器。", "2024-01-20")
+    assert "kb:state/russia" not in next(e for e in alone if e["type"] == "TRANSFER")["actor"]

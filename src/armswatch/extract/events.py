@@ -63,6 +63,10 @@ class EventStage:
                              if e.type == "STATE" and e.attrs.get("capital"))
         # Outlets report events; they do not act in them (美联社称，莫斯科正在白俄罗斯部署…).
         media = frozenset(e.id for e in kb.entries.values() if e.type == "ORG" and e.attrs.get("kind") == "media")
+        # A head of state or minister acts for the state they serve (普京总统表示已开始交付 is Russia's delivery).
+        self._serves = {e.id: _unique(r["org"] for r in e.attrs.get("roles") or ()
+                                      if isinstance(r, dict) and str(r.get("org", "")).startswith("kb:state/"))
+                        for e in kb.entries.values() if e.type == "PERSON"}
         self._by_word = self.rules.trigger_words()
         self._triggers = re.compile(alternation(list(self._by_word)))
         self._opinion = re.compile(alternation(self.rules.opinion) or "(?!)")
@@ -91,9 +95,19 @@ class EventStage:
                 previous = actors or [x.mention for x in sentence.marked if x.marker in (None, "partner")
                                       and x.mention.type in _AGENTS] or previous
         names = {e["id"]: fold(e.get("name") or "") for e in doc.entities}
+        for event in found:
+            self._add_states_served(event, names)
         doc.events = [e.record(doc.text) for e in _merge(found, names)
                       if e.arguments() >= self.rules.types[e.type].min_arguments]
         return doc
+
+    def _add_states_served(self, event: Event, names: dict[str, str]) -> None:
+        """Add the state a person acting or acted on serves, where the article names that state (the record's
+        entities must hold every argument), so `transfers --supplier 俄罗斯` finds 普京 delivering."""
+        for role in ("actor", "recipient"):
+            ids = event.args[role]
+            served = [state for i in ids for state in self._serves.get(i, ()) if state in names]
+            event.args[role] = _unique(ids + served)
 
     def _sentence(self, sentence: Sentence, in_sentence: list[Mention], previous: list[Mention],
                   times: list[TimeExpr], index: QuoteIndex) -> list[Event]:
