@@ -237,3 +237,5 @@ def test_claims_exit_codes(db):
     empty = run("claims", "--db", db, "--json", "--about", "白俄罗斯")
     assert empty.exit_code == 1 and json.loads(empty.stdout)["claims"] == []
     assert run("claims", "--db", db).exit_code == 2  # --about is required
+    bad_unit = run("claims", "--db", db, "--about", "俄罗斯", "--unit", "nukes")
+    assert bad_unit.exit_code == 2 and "unknown --unit 'nukes'; one of: warheads" in bad_unit.stderr

@@ -19,12 +19,13 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from armswatch import batch
+from armswatch.document import CLAIM_UNITS, EVENT_TYPES
 from armswatch.errors import ArmswatchError
 from armswatch.extract.pipeline import DEFAULT_STAGES, STAGES
 from armswatch.ingest import FORMATS
 from armswatch.ingest.source import DEFAULT_MAX_BYTES, iter_inputs
 from armswatch.process import Options
-from armswatch.store.base import EVENT_TYPES, ClaimReport, EntityProfile, EntityRef, EventHit, QuoteHit, TransferRow
+from armswatch.store.base import ClaimReport, EntityProfile, EntityRef, EventHit, QuoteHit, TransferRow
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Chinese-language arms-control news into a searchable, source-grounded knowledge base.")
@@ -509,8 +510,7 @@ def _print_transfer(row: TransferRow) -> None:
 @app.command()
 def claims(
     about: Annotated[str, typer.Option(help="What the numbers are about: a name in any script, or an entity id.")],
-    unit: Annotated[str | None, typer.Option(help="Only this unit: warheads, missiles, launchers, drones, km, "
-                                             "percent, people, countries, aircraft, divisions or other.")] = None,
+    unit: Annotated[str | None, typer.Option(help=f"Only this unit: one of {', '.join(CLAIM_UNITS)}.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print claims and disagreements as one JSON object.")
                        ] = False,
     db: DbOption = DEFAULT_DB,
@@ -523,6 +523,8 @@ def claims(
     Exits 1 when there are no such numbers (with --json, after printing the empty result) or the name names
     no entity.
     """
+    if unit is not None and unit not in CLAIM_UNITS:
+        raise _fail(f"unknown --unit {unit!r}; one of: {', '.join(CLAIM_UNITS)}")
     store = _open(db, must_exist=True)
     try:
         _require_entities(store, db, {"--about": about})

@@ -12,6 +12,11 @@ from functools import cached_property
 from typing import Any
 
 RECORD_FORMAT = "armswatch.record/1"
+# The record's closed vocabularies (RECORD.md): event types and claim units.
+EVENT_TYPES = ("DEPLOY", "TRANSFER", "STRIKE", "TREATY_ACTION", "DOCTRINE", "MEETING", "EXERCISE", "TEST", "THREAT",
+               "SANCTION", "DISARM")
+CLAIM_UNITS = ("warheads", "missiles", "launchers", "drones", "km", "percent", "people", "countries", "aircraft",
+               "divisions", "other")
 
 # Fields of the record in the order RECORD.md lists them; extra fields follow.
 _META_FIELDS = ("doc_id", "source_path", "title", "published", "outlet", "url", "original_source", "lang", "text",

@@ -10,11 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from armswatch.document import EVENT_TYPES
 from armswatch.kb.loader import KBError, load_yaml
 from armswatch.normalize.script import fold
 
-EVENT_TYPES = ("DEPLOY", "TRANSFER", "STRIKE", "TREATY_ACTION", "DOCTRINE", "MEETING", "EXERCISE", "TEST", "THREAT",
-               "SANCTION", "DISARM")
 ROLES = ("actor", "recipient", "weapon", "treaty", "location")
 MARKERS = ("recipient", "location", "source", "partner")
 # Status cues, strongest first: a conditional outranks a denial, a denial a promise, and so on.

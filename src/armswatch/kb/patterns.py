@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from armswatch.document import CLAIM_UNITS
 from armswatch.kb.loader import KBError, alias_key, load_yaml
 from armswatch.normalize.script import fold
 
@@ -240,6 +241,8 @@ def claim_rules() -> ClaimRules:
     source = "claims.yaml"
     data = _mapping(source)
     units = frozenset(_words(data, "units", source))
+    if units - set(CLAIM_UNITS):
+        raise KBError(f"{source}: units {sorted(units - set(CLAIM_UNITS))} are not the record's: {CLAIM_UNITS}")
 
     def checked(group: str, where: str) -> str:
         if group not in units:

@@ -6,18 +6,26 @@ from pathlib import Path
 
 from armswatch.errors import StoreError
 from armswatch.store.base import (
+    ClaimHit,
+    ClaimReport,
+    Disagreement,
     DocSummary,
     EntityArticle,
     EntityMatch,
     EntityProfile,
+    EntityRef,
+    EventHit,
     NameCount,
     QuoteHit,
     SearchHit,
     Store,
+    TransferReport,
+    TransferRow,
 )
 
-__all__ = ["DocSummary", "EntityArticle", "EntityMatch", "EntityProfile", "NameCount", "QuoteHit", "SearchHit",
-           "Store", "open_store"]
+__all__ = ["ClaimHit", "ClaimReport", "Disagreement", "DocSummary", "EntityArticle", "EntityMatch", "EntityProfile",
+           "EntityRef", "EventHit", "NameCount", "QuoteHit", "SearchHit", "Store", "TransferReport", "TransferRow",
+           "open_store"]
 
 _POSTGRES_PREFIXES = ("postgresql://", "postgres://")
 

@@ -109,10 +109,6 @@ class QuoteHit:
     speakers: list[str] = field(default_factory=list)
 
 
-# The eleven event types of RECORD.md.
-EVENT_TYPES = ("DEPLOY", "TRANSFER", "STRIKE", "TREATY_ACTION", "DOCTRINE", "MEETING", "EXERCISE", "TEST", "THREAT",
-               "SANCTION", "DISARM")
-
 
 @dataclass
 class EntityRef:
