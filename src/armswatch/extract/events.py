@@ -33,6 +33,7 @@ class Event:
     args: dict[str, list[str]]
     date: str | None
     evidence: tuple[int, int]
+    dated_here: bool = False  # whether its own sentence gives the date (not the story's reference time)
     actor_mentions: list[Mention] = field(default_factory=list)  # for the next sentence's 此举/它们
     people: set[str] = field(default_factory=set)  # the ids of its person arguments
 
@@ -176,7 +177,7 @@ class EventStage:
             status = "planned"  # 两国同意明年举行联合军事演习: what is dated after publication has not happened
         ids = {role: _unique(m.id for m in getattr(args, role)) for role in ROLES}
         return Event(etype.name, etype.triggers[word], status, ids, date,
-                     (sentence.start, sentence.end), actor_mentions=list(args.actor),
+                     (sentence.start, sentence.end), dated_here=stated, actor_mentions=list(args.actor),
                      people={m.id for m in args.actor if m.type == "PERSON"})
 
 
@@ -226,7 +227,9 @@ def _same(a: Event, b: Event, names: dict[str, str]) -> bool:
     same_sentence = a.evidence == b.evidence
     if a.type != b.type or a.subtype != b.subtype:
         return False
-    if not same_sentence and (a.status != b.status or not _same_date(a.date, b.date)):
+    # A date the sentence does not give (the story's reference time) does not keep two mentions apart.
+    dates_agree = not (a.dated_here and b.dated_here) or _same_date(a.date, b.date)
+    if not same_sentence and (a.status != b.status or not dates_agree):
         return False
     if not all(_compatible(a.args[r], b.args[r], names) for r in ROLES):
         return False
@@ -246,7 +249,9 @@ def _merge(found: list[Event], names: dict[str, str]) -> list[Event]:
             if _same(kept, event, names):
                 for role in ROLES:
                     kept.args[role] = _unique(kept.args[role] + event.args[role])
-                kept.date = kept.date if kept.date and len(kept.date) >= len(event.date or "") else event.date
+                if event.dated_here and not kept.dated_here or \
+                        event.dated_here == kept.dated_here and len(event.date or "") > len(kept.date or ""):
+                    kept.date, kept.dated_here = event.date, event.dated_here
                 kept.people |= event.people
                 break
         else:
