@@ -199,3 +199,10 @@ def test_a_leader_acts_for_the_state_named_in_the_article(pipeline):
     assert {"普京", "俄罗斯"} <= _names(doc, transfer["actor"])
     _, alone = _run(pipeline, "普京总统表示已开始向白俄罗斯交付核武器。", "2024-01-20")
     assert "kb:state/russia" not in next(e for e in alone if e["type"] == "TRANSFER")["actor"]
+
+
+def test_the_reference_time_does_not_split_one_happening(pipeline):
+    text = "2023年，俄罗斯在白俄罗斯部署了核武器。2024年1月16日，北约发表声明。俄罗斯在白俄罗斯部署核武器引起了关切。"
+    _, events = _run(pipeline, text, "2024-01-20")
+    deploys = [e for e in events if e["type"] == "DEPLOY"]
+    assert [e["date"] for e in deploys] == ["2023"]
