@@ -132,6 +132,9 @@ class ArgumentReader:
              previous_actors: list[Mention]) -> Arguments:
         c0, c1 = sentence.clause(t0)
         before, after = sentence.within(c0, t0), sentence.within(t1, c1)
+        if etype.capitals_host:  # 在明斯克会谈: the capital is where they meet, not who meets
+            before = [x for x in before if x.mention.id not in self.capitals]
+            after = [x for x in after if x.mention.id not in self.capitals]
         subject = self._subject(before, sentence, t0, partners=etype.partners == "actor")
         direct = bool(subject) and "的" not in sentence.folded[subject[-1].end : t0]
         if self.refers_back(sentence.folded, c0) and not direct:
@@ -167,8 +170,8 @@ class ArgumentReader:
         location = [x.mention for x in sentence.marked if x.marker == "location" and self._fits("location", x.mention)]
         location += [m for m in sentence.located_after if self._fits("location", m)] + origin
         # A place that does not act for a state hosts the event wherever the clause names it.
-        location += [x.mention for x in before + after if x.mention.type == "PLACE" and x.marker is None
-                     and x.mention.id not in self.capitals]
+        location += [x.mention for x in sentence.within(c0, c1) if x.mention.type == "PLACE" and x.marker is None
+                     and (etype.capitals_host or x.mention.id not in self.capitals)]
         weapons = [x.mention for x in after if self._fits("weapon", x.mention)] or \
                   [x.mention for x in before if self._fits("weapon", x.mention)] or \
                   [x.mention for x in sentence.marked if self._fits("weapon", x.mention)]
@@ -179,7 +182,8 @@ class ArgumentReader:
         # names the actor or the other side in another clause (……之际，正值乌克兰对俄罗斯发动突袭); but not
         # one who only speaks (美国官员称，……).
         used = {m.id for m in actor + recipient + location}
-        spare = [x for x in sentence.marked if x.mention.id not in used and not self._speaks(sentence, x.mention)]
+        spare = [x for x in sentence.marked if x.mention.id not in used and not self._speaks(sentence, x.mention)
+                 and not (etype.capitals_host and x.mention.id in self.capitals)]
         if not actor:
             actor = [x.mention for x in spare if x.marker is None and self._fits("actor", x.mention)]
         if not recipient and etype.object_recipient:

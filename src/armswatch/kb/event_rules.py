@@ -38,6 +38,7 @@ class EventType:
     default_status: dict[str, str]  # folded trigger -> status
     min_arguments: int
     needs_party: bool
+    capitals_host: bool  # a capital named with this event is where it happens, not who acts (MEETING)
     partners: str | None  # the role of an entity after 与/同 (MEETING: recipient, EXERCISE: actor), else none
 
 
@@ -114,7 +115,7 @@ def _event_type(name: str, entry: object, roles: object) -> EventType:
                      _words(entry.get("objects"), f"types.{name}.objects"),
                      bool(entry.get("source_is_location")), _default_status(name, entry, triggers),
                      _count(entry.get("min_arguments", 2), f"types.{name}.min_arguments"),
-                     bool(entry.get("needs_party")),
+                     bool(entry.get("needs_party")), bool(entry.get("capitals_host")),
                      _partners(name, entry.get("partners")))
 
 
