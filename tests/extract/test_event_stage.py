@@ -74,6 +74,8 @@ CASES = [
      [("TRANSFER", "completed", None, {"actor": ["俄罗斯"], "recipient": ["白俄罗斯"], "weapon": ["核武器"]})]),
     ("passive-subject-suffers", "俄罗斯面临国际制裁。", "2024-01-04",
      [("SANCTION", "ongoing", None, {"recipient": ["俄罗斯"]})]),
+    ("passive-subject-of-an-earlier-clause", "俄罗斯深陷消耗战，面临国际制裁。", "2024-01-04",
+     [("SANCTION", "ongoing", None, {"recipient": ["俄罗斯"]})]),
     ("prevention-inside-a-noun-phrase", "美国实施了旨在阻止伊朗导弹贸易的制裁。", "2024-01-04",
      [("SANCTION", "completed", None, {"actor": ["美国"]})]),
     ("pronoun-before-a-named-subject", "俄罗斯一直与各国合作。它还支持联合国安理会对朝鲜实施严厉制裁。", "2024-01-04",

@@ -144,9 +144,9 @@ class ArgumentReader:
             earlier = [x.mention for x in sentence.within(sentence.start, c0)
                        if x.marker in (None, "partner") and self._fits("actor", x.mention)]
             subject = earlier or list(previous_actors)
-        passive = bool(subject) and self._passive.search(sentence.folded, subject[-1].end, t0) is not None
         if not subject:
             subject = self._earlier_subject(sentence, c0)
+        passive = bool(subject) and self._passive.search(sentence.folded, subject[-1].end, t0) is not None
 
         marked = before + after
         owners = self.owners(after, sentence.folded)
