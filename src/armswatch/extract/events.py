@@ -120,7 +120,7 @@ class EventStage:
                 continue  # inside a name: 《全面禁止核试验条约》, 安全委员会
             if index.at(t0) is not None:
                 continue  # a quotation's words: its 我们 and 这 name nobody, and it is mostly opinion
-            if self._opinion.search(folded, sentence.start, t0):
+            if _cue(self._opinion, sentence, sentence.start, t0):
                 continue  # 分析人士认为……: the guidelines skip opinion and analysis
             for etype in self._by_word[word]:
                 found = self._event(etype, word, sentence, t0, t1, previous, times)
@@ -157,7 +157,7 @@ class EventStage:
         c0, c1 = sentence.clause(t0)
         # 禁止伊朗出售导弹, 讨论朝鲜的导弹试验: forbidden or talked about, not stated; but in 旨在阻止伊朗导弹
         # 贸易的制裁 the prevention is a clause describing the trigger, which is stated.
-        if self._not_stated.search(folded, c0, t0) and not folded.endswith("的", c0, t0):
+        if _cue(self._not_stated, sentence, c0, t0) and not folded.endswith("的", c0, t0):
             return None
         if self._modifies(sentence, t1):
             return None
@@ -168,7 +168,7 @@ class EventStage:
             return None
         if etype.objects and not args.treaty and not _names_object(folded, (c0, c1), etype.objects):
             return None
-        if args.count() == 0 or (etype.needs_party and not args.actor and not args.recipient):
+        if args.count() == 0 or (etype.needs_party and not args.actor and not args.recipient and not args.treaty):
             return None
         starts = frozenset(x.mention.start for x in sentence.marked)
         status = self.status.status(folded, sentence.start, c0, t0, c1, starts, etype.default_status.get(word))
@@ -179,6 +179,12 @@ class EventStage:
         return Event(etype.name, etype.triggers[word], status, ids, date,
                      (sentence.start, sentence.end), dated_here=stated, actor_mentions=list(args.actor),
                      people={m.id for m in args.actor if m.type == "PERSON"})
+
+
+def _cue(pattern: re.Pattern, sentence: Sentence, start: int, end: int) -> bool:
+    """Whether a cue word stands in [start, end) outside every name (禁止 in 《禁止核武器条约》 forbids nothing)."""
+    return any(not any(x.mention.start <= m.start() < x.mention.end for x in sentence.marked)
+               for m in pattern.finditer(sentence.folded, start, end))
 
 
 def _names_object(folded: str, clause: tuple[int, int], words: tuple[str, ...]) -> bool:
