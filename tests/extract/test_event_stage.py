@@ -89,6 +89,8 @@ CASES = [
      [("MEETING", "planned", "2022-08", {"treaty": ["不扩散核武器条约"]})]),
     ("cue-inside-a-name", "《禁止核武器条约》缔约国在维也纳举行会议。", "2022-06-21",
      [("MEETING", "completed", None, {"treaty": ["禁止核武器条约"], "location": ["维也纳"]})]),
+    ("general-is-not-future", "伊朗武装部队总参谋长穆罕默德·巴盖里少将会见了俄罗斯国防部长绍伊古。", "2023-09-20",
+     [("MEETING", "completed", None, {"actor": ["穆罕默德·巴盖里"], "recipient": ["绍伊古"]})]),
     ("narrative-time-carries", "2023年12月，朝鲜向俄罗斯运送了弹道导弹。俄罗斯随后向乌克兰发动了袭击。", "2024-01-04",
      [("TRANSFER", "completed", "2023-12", {"actor": ["朝鲜"], "recipient": ["俄罗斯"]}),
       ("STRIKE", "completed", "2023-12", {"actor": ["俄罗斯"], "recipient": ["乌克兰"]})]),

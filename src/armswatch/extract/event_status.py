@@ -29,6 +29,7 @@ class StatusReader:
         self._continuations = rules.continuations
         self._after = re.compile(alternation(list(rules.status_after)) or "(?!)")
         self._after_status = rules.status_after
+        self._not_cues = re.compile(alternation(rules.not_cues) or "(?!)")
 
     def status(self, folded: str, sentence_start: int, clause_start: int, trigger: int, clause_end: int,
                mention_starts: frozenset[int], default: str | None = None) -> str:
@@ -41,9 +42,12 @@ class StatusReader:
                 if m.group() in self._ba and m.end() in mention_starts:
                     continue  # 将核武器部署在…, 将普京提供的导弹: 将 is 把 here, not "will"
                 found.append((rank, m.start(), m.end(), status))
+        # Words that hold a cue without being one (将 in 将军, 少将).
+        found += [(len(self._cues), m.start(), m.end(), None) for m in self._not_cues.finditer(folded, sentence_start,
+                                                                                               trigger)]
         # A cue inside a longer one of another status is part of that one (从未 in 从未停止).
-        kept = [f for f in found if not any(o[1] <= f[1] and f[2] <= o[2] and o[2] - o[1] > f[2] - f[1]
-                                            for o in found)]
+        kept = [f for f in found if f[3] is not None and not any(
+            o[1] <= f[1] and f[2] <= o[2] and o[2] - o[1] > f[2] - f[1] for o in found)]
         if kept:
             return min(kept)[3]
         after = self._after.search(folded, trigger, clause_end)

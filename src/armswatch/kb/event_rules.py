@@ -51,6 +51,7 @@ class EventRules:
     ba_words: frozenset[str]
     continuations: tuple[str, ...]
     status_after: dict[str, str]  # folded word right after a trigger -> status
+    not_cues: tuple[str, ...]
     back_references: tuple[str, ...]
     conjunctions: tuple[str, ...]
     location_after: tuple[str, ...]
@@ -172,6 +173,7 @@ def event_rules() -> EventRules:
         ba_words=frozenset(_words(status.get("ba_words"), "status.ba_words")),
         continuations=_words(status.get("continuations"), "status.continuations"),
         status_after=_status_after(status.get("after")),
+        not_cues=_words(status.get("not_cues"), "status.not_cues"),
         back_references=_words(data.get("back_references"), "back_references"),
         conjunctions=_words(data.get("conjunctions"), "conjunctions"),
         location_after=_words(data.get("location_after"), "location_after"),
