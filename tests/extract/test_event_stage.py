@@ -214,3 +214,11 @@ def test_the_reference_time_does_not_split_one_happening(pipeline):
     _, events = _run(pipeline, text, "2024-01-20")
     deploys = [e for e in events if e["type"] == "DEPLOY"]
     assert [e["date"] for e in deploys] == ["2023"]
+
+
+def test_a_flashback_does_not_move_the_story_time(pipeline):
+    text = ("5月25日，俄罗斯和白俄罗斯签署了协议。普京此前在3月宣布将部署核武器。"
+            "在明斯克，白俄罗斯国防部长赫列宁与俄罗斯国防部长绍伊古举行会谈。")
+    _, events = _run(pipeline, text, "2023-05-26")
+    meeting = next(e for e in events if e["type"] == "MEETING")
+    assert meeting["date"] == "2023-05-25"

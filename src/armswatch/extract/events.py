@@ -75,12 +75,15 @@ class EventStage:
         self.args = ArgumentReader(self.rules, capitals, media, self._triggers, speech_rules().verbs)
         self.status = StatusReader(self.rules)
         self._published: str | None = None  # of the article being read
+        self._reference: TimeExpr | None = None  # the story's time so far (the last date not in a flashback)
+        self._flashback = re.compile(alternation(self.rules.flashback) or "(?!)")
 
     def __call__(self, doc: Document) -> Document:
         folded = doc.norm_text
         mentions = Mentions(doc.entities)
         times = find_times(doc.text, doc.published)
         self._published = doc.published
+        self._reference = None
         index = QuoteIndex(quotations(folded))
         found: list[Event] = []
         previous: list[Mention] = []
@@ -90,6 +93,7 @@ class EventStage:
                 sentence = Sentence(folded, s_start, s_end, in_sentence, self.args)
                 events = self._sentence(sentence, in_sentence, previous, times, index)
                 found.extend(events)
+                self._move_reference(sentence, times)
                 actors = [m for e in events for m in e.actor_mentions]
                 # 它们/此举 in the next sentence refer to these: its events' actors, else its agents
                 # (白俄罗斯与乌克兰和哈萨克斯坦一样拥有核武器。它们……).
@@ -101,6 +105,13 @@ class EventStage:
         doc.events = [e.record(doc.text) for e in _merge(found, names)
                       if e.arguments() >= self.rules.types[e.type].min_arguments]
         return doc
+
+    def _move_reference(self, sentence: Sentence, times: list[TimeExpr]) -> None:
+        """The story's time moves with each dated sentence, except one that looks back (普京此前在3月宣布…):
+        the sentences after it are back in the story's present."""
+        dated = [t for t in times if t.value and sentence.start <= t.start and t.end <= sentence.end]
+        if dated and not _cue(self._flashback, sentence, sentence.start, sentence.end):
+            self._reference = dated[-1]
 
     def _add_states_served(self, event: Event, names: dict[str, str]) -> None:
         """Add the state a person acting or acted on serves, where the article names that state (the record's
@@ -172,7 +183,7 @@ class EventStage:
             return None
         starts = frozenset(x.mention.start for x in sentence.marked)
         status = self.status.status(folded, sentence.start, c0, t0, c1, starts, etype.default_status.get(word))
-        date, stated = _date(times, sentence, t0, t1)
+        date, stated = _date(times, sentence, t0, t1, self._reference)
         if status == "completed" and stated and self._published and date > self._published[: len(date)]:
             status = "planned"  # 两国同意明年举行联合军事演习: what is dated after publication has not happened
         ids = {role: _unique(m.id for m in getattr(args, role)) for role in ROLES}
@@ -195,11 +206,12 @@ def _unique(ids) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-def _date(times: list[TimeExpr], sentence: Sentence, t0: int, t1: int) -> tuple[str | None, bool]:
+def _date(times: list[TimeExpr], sentence: Sentence, t0: int, t1: int,
+          reference: TimeExpr | None) -> tuple[str | None, bool]:
     """The date of the time expression nearest the trigger in its clause (已于10月份正式失效), else the
     nearest before it in the sentence (去年5月，莫斯科和明斯克敲定了…), else the first after it; a
-    sentence without one happens when the story last said (the narrative's reference time). The flag
-    says whether the sentence itself gives the date."""
+    sentence without one happens at the story's reference time (`reference`). The flag says whether the
+    sentence itself gives the date."""
     inside = [t for t in times if t.value and sentence.start <= t.start and t.end <= sentence.end]
     c0, c1 = sentence.clause(t0)
     clause = [t for t in inside if c0 <= t.start and t.end <= c1]
@@ -210,8 +222,7 @@ def _date(times: list[TimeExpr], sentence: Sentence, t0: int, t1: int) -> tuple[
         return before[-1].value, True
     if inside:
         return inside[0].value, True
-    earlier = [t for t in times if t.value and t.end <= t0]
-    return (earlier[-1].value if earlier else None), False
+    return (reference.value if reference else None), False
 
 
 def _compatible(a: list[str], b: list[str], names: dict[str, str]) -> bool:

@@ -60,6 +60,7 @@ class EventRules:
     prevented: tuple[str, ...]
     topics: tuple[str, ...]
     passive: tuple[str, ...]
+    flashback: tuple[str, ...]
     not_markers: tuple[str, ...]
 
     def trigger_words(self) -> dict[str, list[EventType]]:
@@ -182,5 +183,6 @@ def event_rules() -> EventRules:
         prevented=_words(data.get("prevented"), "prevented"),
         topics=_words(data.get("topics"), "topics"),
         passive=_words(data.get("passive"), "passive"),
+        flashback=_words(data.get("flashback"), "flashback"),
         not_markers=_words(data.get("not_markers"), "not_markers"),
     )
