@@ -3,9 +3,11 @@
 A trigger word of `kb/data/events.yaml` in a sentence states an event of its
 type; `event_args` reads who and what from the entities around it,
 `event_status` how sure it is, and the nearest time expression of the sentence
-when. An article names one happening many times (交付 in June, 完成交付 in
-October, 部署 again in the summary), so events of one type whose arguments,
-status and date agree are merged into the first mention.
+when (else the story's reference time: news tells a story in order, and an
+undated sentence happens when the last one did, unless that one looked back).
+An article names one happening many times (交付 in June, 完成交付 in October,
+部署 again in the summary), so events of one type whose arguments, status and
+date agree are merged into the first mention.
 """
 
 from __future__ import annotations
