@@ -48,6 +48,7 @@ from functools import lru_cache
 import cn2an
 
 from armswatch.kb.loader import KBError, load_yaml
+from armswatch.kb.patterns import word_list
 from armswatch.normalize.script import fold
 
 
@@ -91,10 +92,7 @@ class TimeWords:
 
 
 def _words_list(data: dict, key: str) -> tuple[str, ...]:
-    value = data.get(key) or []
-    if not isinstance(value, list) or not all(isinstance(w, str) and w for w in value):
-        raise KBError(f"time_words.yaml: {key} must be a list of words")
-    return tuple(fold(w) for w in value)
+    return tuple(word_list(data, key, "time_words.yaml", optional=True))
 
 
 def _words_map(data: dict, key: str, kinds: tuple[type, ...]) -> dict:

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from armswatch.document import EVENT_TYPES
 from armswatch.kb.loader import KBError, load_yaml
+from armswatch.kb.patterns import longest_first, word_list
 from armswatch.normalize.script import fold
 
 ROLES = ("actor", "recipient", "weapon", "treaty", "location")
@@ -73,11 +74,8 @@ class EventRules:
 
 
 def _words(value: object, where: str) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if not isinstance(value, list) or not all(isinstance(w, str) and w.strip() for w in value):
-        raise KBError(f"{_SOURCE}: {where} must be a list of words")
-    return tuple(sorted({fold(w.strip()) for w in value}, key=lambda w: (-len(w), w)))
+    """A nested word list of the file (types.DEPLOY.triggers), folded, longest first; absent is empty."""
+    return longest_first(word_list({where: value}, where, _SOURCE, optional=True))
 
 
 def _section(data: dict, key: str) -> dict:

@@ -82,11 +82,19 @@ def alternation(words: tuple[str, ...] | list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-def _words(data: dict, key: str, source: str) -> list[str]:
+def word_list(data: dict, key: str, source: str, *, optional: bool = False) -> list[str]:
+    """The words listed under `key`, folded; a missing key is an empty list when `optional`."""
     value = data.get(key)
+    if value is None and optional:
+        return []
     if not isinstance(value, list) or not all(isinstance(w, str) and w.strip() for w in value):
         raise KBError(f"{source}: {key} must be a list of words")
     return [fold(w.strip()) for w in value]
+
+
+def longest_first(words: list[str]) -> tuple[str, ...]:
+    """Distinct words, longest first (then in order), so a scan takes the longest word that fits."""
+    return tuple(sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 def _pattern(text: object, source: str) -> re.Pattern:
@@ -107,8 +115,9 @@ def _mapping(name: str) -> dict:
 def class_grammar() -> ClassGrammar:
     source = "weapon_class_terms.yaml"
     data = _mapping(source)
-    return ClassGrammar(frozenset(_words(data, "modifiers", source)), frozenset(_words(data, "heads", source)),
-                        frozenset(_words(data, "suffixes", source)), frozenset(_words(data, "same_class", source)))
+    modifiers, heads, suffixes, same_class = (frozenset(word_list(data, key, source))
+                                              for key in ("modifiers", "heads", "suffixes", "same_class"))
+    return ClassGrammar(modifiers, heads, suffixes, same_class)
 
 
 @lru_cache(maxsize=1)
@@ -117,11 +126,11 @@ def designations() -> Designations:
     data = _mapping(source)
     latin = data.get("latin") or []
     return Designations(
-        series=tuple(_words(data, "series", source)),
+        series=tuple(word_list(data, "series", source)),
         latin=tuple(_pattern(p, source) for p in latin),
         latin_before_class=_pattern(data.get("latin_before_class") or r"(?!)", source),
-        weapon_words=tuple(_words(data, "weapon_words", source)),
-        not_weapons=frozenset(alias_key(w) for w in _words(data, "not_weapons", source)),
+        weapon_words=tuple(word_list(data, "weapon_words", source)),
+        not_weapons=frozenset(alias_key(w) for w in word_list(data, "not_weapons", source)),
     )
 
 
@@ -134,14 +143,14 @@ def name_rules() -> NameRules:
         raise KBError(f"{source}: transliteration must be a string of characters")
     return NameRules(
         transliteration=frozenset(ch for ch in fold(translit) if not ch.isspace()),
-        titles=frozenset(_words(data, "titles", source)),
-        title_prefixes=tuple(_words(data, "title_prefixes", source)),
-        role_stops=tuple(_words(data, "role_stops", source)),
-        not_names=frozenset(alias_key(w) for w in _words(data, "not_names", source)),
-        org_suffixes=tuple(_words(data, "org_suffixes", source)),
-        place_suffixes=tuple(_words(data, "place_suffixes", source)),
-        document_heads=tuple(_words(data, "document_heads", source)),
-        english_org_words=frozenset(_words(data, "english_org_words", source)),
+        titles=frozenset(word_list(data, "titles", source)),
+        title_prefixes=tuple(word_list(data, "title_prefixes", source)),
+        role_stops=tuple(word_list(data, "role_stops", source)),
+        not_names=frozenset(alias_key(w) for w in word_list(data, "not_names", source)),
+        org_suffixes=tuple(word_list(data, "org_suffixes", source)),
+        place_suffixes=tuple(word_list(data, "place_suffixes", source)),
+        document_heads=tuple(word_list(data, "document_heads", source)),
+        english_org_words=frozenset(word_list(data, "english_org_words", source)),
     )
 
 
@@ -150,31 +159,31 @@ def speech_rules() -> SpeechRules:
     source = "speech.yaml"
     data = _mapping(source)
 
-    def longest_first(key: str) -> tuple[str, ...]:
-        return tuple(sorted(set(_words(data, key, source)), key=lambda w: (-len(w), w)))
+    def words(key: str) -> tuple[str, ...]:
+        return longest_first(word_list(data, key, source))
 
     return SpeechRules(
-        verbs=longest_first("verbs"),
-        comma_verbs=longest_first("comma_verbs"),
-        not_speech=longest_first("not_speech"),
-        verb_tails=longest_first("verb_tails"),
-        report_heads=longest_first("report_heads"),
-        report_tails=longest_first("report_tails"),
-        citing_verbs=longest_first("citing_verbs"),
-        listener_verbs=longest_first("listener_verbs"),
-        platforms=frozenset(_words(data, "platforms", source)),
-        unnamed_heads=longest_first("unnamed_heads"),
-        determiners=longest_first("determiners"),
-        anaphoric_determiners=longest_first("anaphoric_determiners"),
-        pronouns=longest_first("pronouns"),
-        document_heads=longest_first("document_heads"),
-        org_anaphors=longest_first("org_anaphors"),
-        collective_heads=longest_first("collective_heads"),
-        backward_markers=longest_first("backward_markers"),
-        continuation_markers=longest_first("continuation_markers"),
-        credit_heads=longest_first("credit_heads"),
-        object_markers=longest_first("object_markers"),
-        content_breaks=longest_first("content_breaks"),
+        verbs=words("verbs"),
+        comma_verbs=words("comma_verbs"),
+        not_speech=words("not_speech"),
+        verb_tails=words("verb_tails"),
+        report_heads=words("report_heads"),
+        report_tails=words("report_tails"),
+        citing_verbs=words("citing_verbs"),
+        listener_verbs=words("listener_verbs"),
+        platforms=frozenset(word_list(data, "platforms", source)),
+        unnamed_heads=words("unnamed_heads"),
+        determiners=words("determiners"),
+        anaphoric_determiners=words("anaphoric_determiners"),
+        pronouns=words("pronouns"),
+        document_heads=words("document_heads"),
+        org_anaphors=words("org_anaphors"),
+        collective_heads=words("collective_heads"),
+        backward_markers=words("backward_markers"),
+        continuation_markers=words("continuation_markers"),
+        credit_heads=words("credit_heads"),
+        object_markers=words("object_markers"),
+        content_breaks=words("content_breaks"),
     )
 
 
@@ -216,16 +225,12 @@ class ClaimRules:
     holder_words: tuple[str, ...]
 
 
-def _by_length(words: list[str]) -> tuple[str, ...]:
-    return tuple(sorted(set(words), key=lambda w: (-len(w), w)))
-
-
 def _grouped(data: dict, key: str, source: str) -> dict[str, list[str]]:
     """A mapping of group name -> list of words (nouns by unit), with every word folded."""
     value = data.get(key)
     if not isinstance(value, dict):
         raise KBError(f"{source}: {key} must be a mapping of lists")
-    return {str(group): _words(value, group, f"{source}: {key}") for group in value}
+    return {str(group): word_list(value, group, f"{source}: {key}") for group in value}
 
 
 def _numbers(data: dict, key: str, source: str) -> dict[str, float]:
@@ -240,7 +245,7 @@ def _numbers(data: dict, key: str, source: str) -> dict[str, float]:
 def claim_rules() -> ClaimRules:
     source = "claims.yaml"
     data = _mapping(source)
-    units = frozenset(_words(data, "units", source))
+    units = frozenset(word_list(data, "units", source))
     if units - set(CLAIM_UNITS):
         raise KBError(f"{source}: units {sorted(units - set(CLAIM_UNITS))} are not the record's: {CLAIM_UNITS}")
 
@@ -255,43 +260,43 @@ def claim_rules() -> ClaimRules:
     if not isinstance(raw_classifiers, dict):
         raise KBError(f"{source}: classifiers must map classifiers to lists of units")
     for word in raw_classifiers:
-        allowed = _words(raw_classifiers, word, f"{source}: classifiers")
+        allowed = word_list(raw_classifiers, word, f"{source}: classifiers")
         classifiers[fold(str(word).strip())] = frozenset(checked(u, "classifiers") for u in allowed)
     measures = {w: checked(unit, "measures") for unit, ws in _grouped(data, "measures", source).items() for w in ws}
-    inherit = frozenset(_words(data, "inherit", source))
+    inherit = frozenset(word_list(data, "inherit", source))
     if not inherit <= classifiers.keys():
         raise KBError(f"{source}: inherit names classifiers not in classifiers: {sorted(inherit - classifiers.keys())}")
     return ClaimRules(
         units=units,
         nouns=nouns,
-        not_nouns=_by_length(_words(data, "not_nouns", source)),
+        not_nouns=longest_first(word_list(data, "not_nouns", source)),
         classifiers=classifiers,
         inherit=inherit,
-        not_classifiers=_by_length(_words(data, "not_classifiers", source)),
-        person_words=_by_length(_words(data, "person_words", source)),
+        not_classifiers=longest_first(word_list(data, "not_classifiers", source)),
+        person_words=longest_first(word_list(data, "person_words", source)),
         measures=measures,
-        weights=_by_length(_words(data, "weights", source)),
-        weight_context=_by_length(_words(data, "weight_context", source)),
-        percent_words=_by_length(_words(data, "percent_words", source)),
-        fraction=_by_length(_words(data, "fraction", source)),
-        tenths=_by_length(_words(data, "tenths", source)),
+        weights=longest_first(word_list(data, "weights", source)),
+        weight_context=longest_first(word_list(data, "weight_context", source)),
+        percent_words=longest_first(word_list(data, "percent_words", source)),
+        fraction=longest_first(word_list(data, "fraction", source)),
+        tenths=longest_first(word_list(data, "tenths", source)),
         vague=_numbers(data, "vague", source),
-        approx_before=_by_length(_words(data, "approx_before", source)),
-        approx_after=_by_length(_words(data, "approx_after", source)),
-        approx_end=_by_length(_words(data, "approx_end", source)),
-        range_separators=_by_length(_words(data, "range_separators", source)),
-        count_words=_by_length(_words(data, "count_words", source)),
-        not_counts=_by_length(_words(data, "not_counts", source)),
-        not_before=_by_length(_words(data, "not_before", source)),
-        demonstratives=_by_length(_words(data, "demonstratives", source)),
-        not_approx=_by_length(_words(data, "not_approx", source)),
-        percent_context=_by_length(_words(data, "percent_context", source)),
-        speed_marks=_by_length(_words(data, "speed_marks", source)),
-        ordinal_marks=_by_length(_words(data, "ordinal_marks", source)),
-        name_endings=_by_length(_words(data, "name_endings", source)),
+        approx_before=longest_first(word_list(data, "approx_before", source)),
+        approx_after=longest_first(word_list(data, "approx_after", source)),
+        approx_end=longest_first(word_list(data, "approx_end", source)),
+        range_separators=longest_first(word_list(data, "range_separators", source)),
+        count_words=longest_first(word_list(data, "count_words", source)),
+        not_counts=longest_first(word_list(data, "not_counts", source)),
+        not_before=longest_first(word_list(data, "not_before", source)),
+        demonstratives=longest_first(word_list(data, "demonstratives", source)),
+        not_approx=longest_first(word_list(data, "not_approx", source)),
+        percent_context=longest_first(word_list(data, "percent_context", source)),
+        speed_marks=longest_first(word_list(data, "speed_marks", source)),
+        ordinal_marks=longest_first(word_list(data, "ordinal_marks", source)),
+        name_endings=longest_first(word_list(data, "name_endings", source)),
         country_suffixes={w: int(n) for w, n in _numbers(data, "country_suffixes", source).items()},
-        not_after_country=_by_length(_words(data, "not_after_country", source)),
+        not_after_country=longest_first(word_list(data, "not_after_country", source)),
         smallest={checked(u, "smallest"): n for u, n in _numbers(data, "smallest", source).items()},
-        noun_breaks=_by_length(_words(data, "noun_breaks", source)),
-        holder_words=_by_length(_words(data, "holder_words", source)),
+        noun_breaks=longest_first(word_list(data, "noun_breaks", source)),
+        holder_words=longest_first(word_list(data, "holder_words", source)),
     )
