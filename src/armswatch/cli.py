@@ -10,8 +10,9 @@ import dataclasses
 import json
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -39,6 +40,27 @@ DEFAULT_DB = "armswatch.db"
 def _fail(message: str, code: int = 2) -> typer.Exit:
     err.print(f"[red]error:[/red] {escape(message)}")
     return typer.Exit(code)
+
+
+def _print_blocks(items: list, as_json: bool, print_one: Callable[[Any], None],
+                  nothing: Callable[[], typer.Exit]) -> bool:
+    """A list answer: with --json the list (printed even when empty), else one block per item with a blank line
+    between; exits 1 through `nothing` when empty. True when blocks were printed, for the caller's count."""
+    if as_json:
+        out.print_json(json.dumps([dataclasses.asdict(item) for item in items], ensure_ascii=False))
+    if not items:
+        raise nothing()
+    if as_json:
+        return False
+    for n, item in enumerate(items):
+        if n:
+            out.print()
+        print_one(item)
+    return True
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _nothing_matches(what: str, db: str, asked: dict[str, str | None]) -> typer.Exit:
@@ -321,18 +343,9 @@ def quotes(
     finally:
         store.close()
     more, hits = len(hits) > limit, hits[:limit]
-    if as_json:
-        out.print_json(json.dumps([dataclasses.asdict(h) for h in hits], ensure_ascii=False))
-    if not hits:
-        raise _nothing_matches("quotes", db, {"": query, "--speaker": speaker, "--about": about, "--since": since,
-                                              "--until": until})
-    if as_json:
-        return
-    for n, hit in enumerate(hits):
-        if n:
-            out.print()
-        _print_quote(hit)
-    err.print(f"{len(hits)} quote{'' if len(hits) == 1 else 's'}" + (" (more with a higher --limit)" if more else ""))
+    if _print_blocks(hits, as_json, _print_quote, lambda: _nothing_matches(
+            "quotes", db, {"": query, "--speaker": speaker, "--about": about, "--since": since, "--until": until})):
+        err.print(_count(len(hits), "quote") + (" (more with a higher --limit)" if more else ""))
 
 
 def _print_quote(hit: QuoteHit) -> None:
@@ -422,18 +435,10 @@ def events(
     finally:
         store.close()
     more, hits = len(hits) > limit, hits[:limit]
-    if as_json:
-        out.print_json(json.dumps([dataclasses.asdict(h) for h in hits], ensure_ascii=False))
-    if not hits:
-        raise _nothing_matches("events", db, {"--type": event_type, "--actor": actor, "--weapon": weapon,
-                                              "--since": since, "--until": until})
-    if as_json:
-        return
-    for n, hit in enumerate(hits):
-        if n:
-            out.print()
-        _print_event(hit)
-    err.print(f"{len(hits)} event{'' if len(hits) == 1 else 's'}" + (" (more with a higher --limit)" if more else ""))
+    if _print_blocks(hits, as_json, _print_event, lambda: _nothing_matches(
+            "events", db, {"--type": event_type, "--actor": actor, "--weapon": weapon, "--since": since,
+                           "--until": until})):
+        err.print(_count(len(hits), "event") + (" (more with a higher --limit)" if more else ""))
 
 
 def _print_event(hit: EventHit) -> None:
@@ -475,20 +480,11 @@ def transfers(
         raise _fail(str(exc)) from exc
     finally:
         store.close()
-    if as_json:
-        out.print_json(json.dumps([dataclasses.asdict(r) for r in rows], ensure_ascii=False))
-    if not rows:
-        raise _nothing_matches("transfers", db, {"--supplier": supplier, "--recipient": recipient,
-                                                 "--weapon": weapon, "--since": since, "--until": until})
-    if as_json:
-        return
-    for n, row in enumerate(rows):
-        if n:
-            out.print()
-        _print_transfer(row)
-    articles = len({report.doc_id for row in rows for report in row.articles})
-    err.print(f"{len(rows)} supplier → recipient → weapon row{'' if len(rows) == 1 else 's'} from {articles} "
-              f"article{'' if articles == 1 else 's'}")
+    if _print_blocks(rows, as_json, _print_transfer, lambda: _nothing_matches(
+            "transfers", db, {"--supplier": supplier, "--recipient": recipient, "--weapon": weapon, "--since": since,
+                              "--until": until})):
+        articles = len({report.doc_id for row in rows for report in row.articles})
+        err.print(f"{_count(len(rows), 'supplier → recipient → weapon row')} from {_count(articles, 'article')}")
 
 
 def _print_transfer(row: TransferRow) -> None:
@@ -497,8 +493,7 @@ def _print_transfer(row: TransferRow) -> None:
               "[/bold]")
     when = "undated" if not row.dates else row.dates[0] if len(row.dates) == 1 else f"{row.dates[0]} … {row.dates[-1]}"
     articles = len({report.doc_id for report in row.articles})
-    out.print(f"  {when} · {escape(', '.join(row.statuses) or 'status unknown')} · "
-              f"{articles} article{'' if articles == 1 else 's'}")
+    out.print(f"  {when} · {escape(', '.join(row.statuses) or 'status unknown')} · {_count(articles, 'article')}")
     for report in row.articles:
         out.print(f"  {_when(report.date, report.date_source)}  [dim]{escape(report.status or 'status unknown')}"
                   f"[/dim]  " + _article(report.title, report.outlet, report.published, report.doc_id,
@@ -541,8 +536,7 @@ def claims(
         return
     _print_claims(report)
     found = len(report.disagreements)
-    err.print(f"{len(report.claims)} claim{'' if len(report.claims) == 1 else 's'}, {found} "
-              f"disagreement{'' if found == 1 else 's'}")
+    err.print(f"{_count(len(report.claims), 'claim')}, {_count(found, 'disagreement')}")
 
 
 def _number(value: object) -> str:
