@@ -10,16 +10,11 @@ from __future__ import annotations
 
 import re
 
-from armswatch.extract.event_args import CLAUSE_BREAKS
+from armswatch.extract.event_args import Sentence
 from armswatch.kb.event_rules import EventRules
 from armswatch.kb.patterns import alternation
 
 _SENTENCE_WIDE = frozenset({"hypothetical", "denied"})
-
-
-def _previous_clause(folded: str, sentence_start: int, clause_start: int) -> int:
-    cut = max(folded.rfind(ch, sentence_start, clause_start - 1) for ch in CLAUSE_BREAKS)
-    return cut + 1 if cut >= 0 else sentence_start
 
 
 class StatusReader:
@@ -31,10 +26,12 @@ class StatusReader:
         self._after_status = rules.status_after
         self._not_cues = re.compile(alternation(rules.not_cues) or "(?!)")
 
-    def status(self, folded: str, sentence_start: int, clause_start: int, trigger: int, clause_end: int,
-               mention_starts: frozenset[int], default: str | None = None) -> str:
+    def status(self, sentence: Sentence, trigger: int, default: str | None = None) -> str:
+        folded, sentence_start = sentence.folded, sentence.start
+        clause_start, clause_end = sentence.clause(trigger)
         while clause_start > sentence_start and folded.startswith(self._continuations, clause_start):
-            clause_start = _previous_clause(folded, sentence_start, clause_start)
+            clause_start = sentence.clause(clause_start - 1)[0]
+        mention_starts = {x.mention.start for x in sentence.marked}
         found = []
         for rank, (status, pattern) in enumerate(self._cues):
             start = sentence_start if status in _SENTENCE_WIDE else clause_start

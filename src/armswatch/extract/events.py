@@ -164,8 +164,7 @@ class EventStage:
     def _event(self, etype: EventType, word: str, sentence: Sentence, t0: int, t1: int,
                previous: list[Mention], times: list[TimeExpr]) -> Event | None:
         folded = sentence.folded
-        if any(folded.endswith(w, sentence.start, t0) for w in etype.not_after) or \
-                folded.startswith(etype.not_before, t1):
+        if folded.endswith(etype.not_after, sentence.start, t0) or folded.startswith(etype.not_before, t1):
             return None
         c0, c1 = sentence.clause(t0)
         # 禁止伊朗出售导弹, 讨论朝鲜的导弹试验: forbidden or talked about, not stated; but in 旨在阻止伊朗导弹
@@ -183,8 +182,7 @@ class EventStage:
             return None
         if args.count() == 0 or (etype.needs_party and not args.actor and not args.recipient and not args.treaty):
             return None
-        starts = frozenset(x.mention.start for x in sentence.marked)
-        status = self.status.status(folded, sentence.start, c0, t0, c1, starts, etype.default_status.get(word))
+        status = self.status.status(sentence, t0, etype.default_status.get(word))
         date, stated = _date(times, sentence, t0, t1, self._reference)
         if status == "completed" and stated and self._published and date > self._published[: len(date)]:
             status = "planned"  # 两国同意明年举行联合军事演习: what is dated after publication has not happened
