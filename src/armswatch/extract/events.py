@@ -37,7 +37,6 @@ class Event:
     evidence: tuple[int, int]
     dated_here: bool = False  # whether its own sentence gives the date (not the story's reference time)
     actor_mentions: list[Mention] = field(default_factory=list)  # for the next sentence's 此举/它们
-    people: set[str] = field(default_factory=set)  # the ids of its person arguments
 
     def arguments(self) -> int:
         return sum(len(ids) for ids in self.args.values())
@@ -104,7 +103,8 @@ class EventStage:
         names = {e["id"]: fold(e.get("name") or "") for e in doc.entities}
         for event in found:
             self._add_states_served(event, names)
-        doc.events = [e.record(doc.text) for e in _merge(found, names)
+        people = frozenset(e["id"] for e in doc.entities if e.get("type") == "PERSON")
+        doc.events = [e.record(doc.text) for e in _merge(found, names, people)
                       if e.arguments() >= self.rules.types[e.type].min_arguments]
         return doc
 
@@ -188,8 +188,7 @@ class EventStage:
             status = "planned"  # 两国同意明年举行联合军事演习: what is dated after publication has not happened
         ids = {role: _unique(m.id for m in getattr(args, role)) for role in ROLES}
         return Event(etype.name, etype.triggers[word], status, ids, date,
-                     (sentence.start, sentence.end), dated_here=stated, actor_mentions=list(args.actor),
-                     people={m.id for m in args.actor if m.type == "PERSON"})
+                     (sentence.start, sentence.end), dated_here=stated, actor_mentions=list(args.actor))
 
 
 def _cue(pattern: re.Pattern, sentence: Sentence, start: int, end: int) -> bool:
@@ -238,7 +237,7 @@ def _same_date(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a.startswith(b) or b.startswith(a)
 
 
-def _same(a: Event, b: Event, names: dict[str, str]) -> bool:
+def _same(a: Event, b: Event, names: dict[str, str], people: frozenset[str]) -> bool:
     # One sentence that names a happening twice (开始向俄罗斯运送…，其中包括首次向俄罗斯东部运送…) states one
     # event, whatever the second mention's cues and nearest date; across sentences status and date must agree.
     same_sentence = a.evidence == b.evidence
@@ -254,22 +253,21 @@ def _same(a: Event, b: Event, names: dict[str, str]) -> bool:
     # done to whom (交付 … 完成交付).
     if a.args["actor"] and b.args["actor"]:
         # Two visits by different people of one state (俄罗斯国防部长绍伊古, 俄罗斯总统普京) are two events.
-        people_a, people_b = a.people & set(a.args["actor"]), b.people & set(b.args["actor"])
+        people_a, people_b = people & set(a.args["actor"]), people & set(b.args["actor"])
         return not people_a or not people_b or bool(people_a & people_b)
     return any(set(a.args[r]) & set(b.args[r]) for r in ("recipient", "weapon", "treaty", "location"))
 
 
-def _merge(found: list[Event], names: dict[str, str]) -> list[Event]:
+def _merge(found: list[Event], names: dict[str, str], people: frozenset[str]) -> list[Event]:
     merged: list[Event] = []
     for event in found:
         for kept in merged:
-            if _same(kept, event, names):
+            if _same(kept, event, names, people):
                 for role in ROLES:
                     kept.args[role] = _unique(kept.args[role] + event.args[role])
                 if event.dated_here and not kept.dated_here or \
                         event.dated_here == kept.dated_here and len(event.date or "") > len(kept.date or ""):
                     kept.date, kept.dated_here = event.date, event.dated_here
-                kept.people |= event.people
                 break
         else:
             merged.append(event)
