@@ -94,6 +94,14 @@ CASES = [
     ("narrative-time-carries", "2023年12月，朝鲜向俄罗斯运送了弹道导弹。俄罗斯随后向乌克兰发动了袭击。", "2024-01-04",
      [("TRANSFER", "completed", "2023-12", {"actor": ["朝鲜"], "recipient": ["俄罗斯"]}),
       ("STRIKE", "completed", "2023-12", {"actor": ["俄罗斯"], "recipient": ["乌克兰"]})]),
+    ("owner-of-the-weapons-deploys", "1991年，根据美国斡旋达成的协议，部署在哈萨克斯坦的苏联核武器被运回。",
+     "2023-05-26",
+     [("DEPLOY", "completed", "1991", {"actor": ["苏联"], "location": ["哈萨克斯坦"], "weapon": ["核武器"]})]),
+    ("treaty-referred-back", "《新削减战略武器条约》是美俄之间仅存的核军控条约。普京提议将条约延长五年。",
+     "2021-01-27",
+     [("TREATY_ACTION", "completed", None, {"actor": ["普京"], "treaty": ["新削减战略武器条约"]})]),
+    ("relative-clause-with-its-agent-states", "这些无人机包括俄罗斯最近从伊朗获得的无人机。", "2022-10-13",
+     [("TRANSFER", "completed", None, {"actor": ["伊朗"], "recipient": ["俄罗斯"], "weapon": ["无人机"]})]),
 ]
 
 # Texts that state no event: a noun that only names a capability, opinion, a quotation's words.
@@ -103,6 +111,7 @@ NO_EVENTS = [
     ("quoted", "卢卡申科说：“我们将在白俄罗斯部署核武器。”", "2024-01-20"),
     ("threat-noun", "中国的核力量对美国构成威胁。", "2021-06-17"),
     ("relative-clause", "中国发展能携带核弹头的洲际导弹和发射导弹的轰炸机。", "2021-06-17"),
+    ("capability-of-an-agent", "美国有可以实施核打击的潜艇和飞机。", "2020-09-02"),
     ("forbidden", "联合国禁止伊朗向俄罗斯出售弹道导弹。", "2023-10-20"),
     ("sale-of-no-weapon", "伊朗同意向中国出售石油。", "2024-01-08"),
     ("treaty-word-inside-name", "《全面禁止核试验条约》是重要的军控条约。", "2021-06-17"),

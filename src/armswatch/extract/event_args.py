@@ -144,6 +144,9 @@ class ArgumentReader:
             earlier = [x.mention for x in sentence.within(sentence.start, c0)
                        if x.marker in (None, "partner") and self._fits("actor", x.mention)]
             subject = earlier or list(previous_actors)
+        if not subject and "weapon" in etype.roles and word not in etype.reverse:
+            # 部署在白俄罗斯的苏联核武器: with no subject, whose weapons they are says who deploys them.
+            subject = self.owners(before + after, sentence.folded)
         if not subject:
             subject = self._earlier_subject(sentence, c0)
         passive = bool(subject) and self._passive.search(sentence.folded, subject[-1].end, t0) is not None
@@ -228,10 +231,10 @@ class ArgumentReader:
             edge = m.start
         return out[::-1]
 
-    def owners(self, after: list[Marked], folded: str) -> list[Mention]:
-        """Agents after the trigger that own the weapon right after them (提供苏联坦克, 接收了俄罗斯的核武器)."""
-        weapons = [x.mention for x in after if self._fits("weapon", x.mention)]
-        return [x.mention for x in after if self._fits("actor", x.mention)
+    def owners(self, marked: list[Marked], folded: str) -> list[Mention]:
+        """Agents that own the weapon right after them (提供苏联坦克, 接收了俄罗斯的核武器)."""
+        weapons = [x.mention for x in marked if self._fits("weapon", x.mention)]
+        return [x.mention for x in marked if self._fits("actor", x.mention)
                 and any(0 <= w.start - x.mention.end <= 1 and folded[x.mention.end : w.start] in ("", "的")
                         for w in weapons)]
 

@@ -72,12 +72,15 @@ class EventStage:
         self._by_word = self.rules.trigger_words()
         self._triggers = re.compile(alternation(list(self._by_word)))
         self._opinion = re.compile(alternation(self.rules.opinion) or "(?!)")
+        self._capability = re.compile(alternation(self.rules.capability) or "(?!)")
         self._not_stated = re.compile(alternation(self.rules.prevented + self.rules.topics) or "(?!)")
         self.args = ArgumentReader(self.rules, capitals, media, self._triggers, speech_rules().verbs)
         self.status = StatusReader(self.rules)
         self._published: str | None = None  # of the article being read
         self._reference: TimeExpr | None = None  # the story's time so far (the last date not in a flashback)
         self._flashback = re.compile(alternation(self.rules.flashback) or "(?!)")
+        self._treaty_reference = re.compile(alternation(self.rules.treaty_references) or "(?!)")
+        self._last_treaty: Mention | None = None  # the treaty the article named last, for 该条约
 
     def __call__(self, doc: Document) -> Document:
         folded = doc.norm_text
@@ -85,6 +88,7 @@ class EventStage:
         times = find_times(doc.text, doc.published)
         self._published = doc.published
         self._reference = None
+        self._last_treaty = None
         index = QuoteIndex(quotations(folded))
         found: list[Event] = []
         previous: list[Mention] = []
@@ -95,6 +99,8 @@ class EventStage:
                 events = self._sentence(sentence, in_sentence, previous, times, index)
                 found.extend(events)
                 self._move_reference(sentence, times)
+                treaties = [m for m in in_sentence if m.type in self.rules.role_types["treaty"]]
+                self._last_treaty = treaties[-1] if treaties else self._last_treaty
                 actors = [m for e in events for m in e.actor_mentions]
                 # 它们/此举 in the next sentence refer to these: its events' actors, else its agents
                 # (白俄罗斯与乌克兰和哈萨克斯坦一样拥有核武器。它们……).
@@ -149,7 +155,12 @@ class EventStage:
         folded = sentence.folded
         after = [x for x in sentence.marked if x.mention.start >= t1]
         if folded.startswith("的", t1):
-            return not self._agent_at(after, t1 + 1)
+            # 俄罗斯最近从伊朗获得的无人机 states the purchase; 美国有可以实施核打击的潜艇 only describes.
+            c0 = sentence.clause(t1)[0]
+            subject = [x.mention for x in sentence.marked
+                       if x.mention.type in _AGENTS and x.marker is None and c0 <= x.mention.start < t1]
+            stated = bool(subject) and self._capability.search(folded, subject[-1].end, t1) is None
+            return not stated and not self._agent_at(after, t1 + 1)
         if not after or folded[t1 : after[0].mention.start].strip() not in ("", "在", "到", "于", "了"):
             return False
         first = after[0].mention
@@ -174,6 +185,10 @@ class EventStage:
         if self._modifies(sentence, t1):
             return None
         args = self.args.read(etype, word, sentence, t0, t1, previous)
+        if "treaty" in etype.roles and not args.treaty and self._last_treaty is not None \
+                and not any(x.mention.type in self.rules.role_types["treaty"] for x in sentence.marked) \
+                and _cue(self._treaty_reference, sentence, c0, c1):
+            args.treaty = [self._last_treaty]  # 同意将条约延长五年: the treaty named before
         if word in etype.weapon_triggers and not args.weapon:
             return None
         if word in etype.treaty_triggers and not args.treaty:

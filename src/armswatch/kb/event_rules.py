@@ -54,12 +54,14 @@ class EventRules:
     status_after: dict[str, str]  # folded word right after a trigger -> status
     not_cues: tuple[str, ...]
     back_references: tuple[str, ...]
+    treaty_references: tuple[str, ...]
     conjunctions: tuple[str, ...]
     location_after: tuple[str, ...]
     joiners: tuple[str, ...]
     opinion: tuple[str, ...]
     prevented: tuple[str, ...]
     topics: tuple[str, ...]
+    capability: tuple[str, ...]
     passive: tuple[str, ...]
     flashback: tuple[str, ...]
     not_markers: tuple[str, ...]
@@ -174,12 +176,14 @@ def event_rules() -> EventRules:
         status_after=_status_after(status.get("after")),
         not_cues=_words(status.get("not_cues"), "status.not_cues"),
         back_references=_words(data.get("back_references"), "back_references"),
+        treaty_references=_words(data.get("treaty_references"), "treaty_references"),
         conjunctions=_words(data.get("conjunctions"), "conjunctions"),
         location_after=_words(data.get("location_after"), "location_after"),
         joiners=_words(data.get("joiners"), "joiners"),
         opinion=_words(data.get("opinion"), "opinion"),
         prevented=_words(data.get("prevented"), "prevented"),
         topics=_words(data.get("topics"), "topics"),
+        capability=_words(data.get("capability"), "capability"),
         passive=_words(data.get("passive"), "passive"),
         flashback=_words(data.get("flashback"), "flashback"),
         not_markers=_words(data.get("not_markers"), "not_markers"),
