@@ -201,6 +201,8 @@ class EventStage:
         date, stated = _date(times, sentence, t0, t1, self._reference)
         if status == "completed" and stated and self._published and date > self._published[: len(date)]:
             status = "planned"  # 两国同意明年举行联合军事演习: what is dated after publication has not happened
+        if status == "completed" and not stated and etype.undated_status:
+            status = etype.undated_status  # 俄罗斯攻击乌克兰 with no date of its own: the war, not one attack
         ids = {role: _unique(m.id for m in getattr(args, role)) for role in ROLES}
         return Event(etype.name, etype.triggers[word], status, ids, date,
                      (sentence.start, sentence.end), dated_here=stated, actor_mentions=list(args.actor))

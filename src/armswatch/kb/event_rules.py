@@ -41,6 +41,7 @@ class EventType:
     needs_party: bool
     capitals_host: bool  # a capital named with this event is where it happens, not who acts (MEETING)
     partners: str | None  # the role of an entity after 与/同 (MEETING: recipient, EXERCISE: actor), else none
+    undated_status: str | None = None  # the status of a completed event its sentence does not date (STRIKE: ongoing)
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ def _event_type(name: str, entry: object, roles: object) -> EventType:
                      bool(entry.get("source_is_location")), _default_status(name, entry, triggers),
                      _count(entry.get("min_arguments", 2), f"types.{name}.min_arguments"),
                      bool(entry.get("needs_party")), bool(entry.get("capitals_host")),
-                     _partners(name, entry.get("partners")))
+                     _partners(name, entry.get("partners")), _undated_status(name, entry.get("undated_status")))
 
 
 def _default_status(name: str, entry: dict, triggers: dict[str, str | None]) -> dict[str, str]:
@@ -132,6 +133,12 @@ def _default_status(name: str, entry: dict, triggers: dict[str, str | None]) -> 
     if bad:
         raise KBError(f"{_SOURCE}: types.{name}.default_status: unknown trigger or status in {bad}")
     return out
+
+
+def _undated_status(name: str, value: object) -> str | None:
+    if value is not None and value not in STATUSES:
+        raise KBError(f"{_SOURCE}: types.{name}.undated_status must be one of {STATUSES}, not {value!r}")
+    return value
 
 
 def _status_after(value: object) -> dict[str, str]:
