@@ -189,8 +189,8 @@ class EventStage:
                 and not any(x.mention.type in self.rules.role_types["treaty"] for x in sentence.marked) \
                 and _cue(self._treaty_reference, sentence, c0, c1):
             args.treaty = [self._last_treaty]  # 同意将条约延长五年: the treaty named before
-        if word in etype.weapon_triggers and not args.weapon:
-            return None
+        if word in etype.weapon_triggers and not any(c0 <= m.start < c1 for m in args.weapon):
+            return None  # 提供 of a weapon named in another clause supplies something else (对伊销售指南)
         if word in etype.treaty_triggers and not args.treaty:
             return None
         if etype.objects and not args.treaty and not _names_object(folded, (c0, c1), etype.objects):
