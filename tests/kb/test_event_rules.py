@@ -44,6 +44,13 @@ def test_a_minimal_file_loads(tmp_path, monkeypatch):
     assert deploy.roles == ("actor", "weapon", "location")
     assert deploy.default_status == {"部署": "planned"}
     assert deploy.min_arguments == 2
+    assert deploy.needs_after == {} and deploy.undated_status is None
+
+
+def test_needs_after_and_undated_status_load_folded(tmp_path, monkeypatch):
+    rules = _load(tmp_path, monkeypatch, _minimal(needs_after={"部署": ["軍隊"]}, undated_status="ongoing"))
+    assert rules.types["DEPLOY"].needs_after == {"部署": ("军队",)}
+    assert rules.types["DEPLOY"].undated_status == "ongoing"
 
 
 @pytest.mark.parametrize(("data", "message"), [
@@ -53,6 +60,9 @@ def test_a_minimal_file_loads(tmp_path, monkeypatch):
     (_minimal(min_arguments=-1), "min_arguments"),
     ({**_minimal(), "type_roles": {"DEPLOY": ["who"]}}, "type_roles.DEPLOY"),
     ({**_minimal(), "types": {"DEPLOY": {"triggers": []}}}, "no trigger words"),
+    (_minimal(needs_after={"驻扎": ["军队"]}), "needs_after lists words that are not its triggers"),
+    (_minimal(needs_after=["军队"]), "needs_after must map"),
+    (_minimal(undated_status="done"), "undated_status"),
 ])
 def test_a_bad_edit_names_the_file_and_the_key(tmp_path, monkeypatch, data, message):
     with pytest.raises(KBError, match=message) as err:

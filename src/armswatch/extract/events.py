@@ -191,6 +191,10 @@ class EventStage:
             args.treaty = [self._last_treaty]  # 同意将条约延长五年: the treaty named before
         if word in etype.weapon_triggers and not any(c0 <= m.start < c1 for m in args.weapon):
             return None  # 提供 of a weapon named in another clause supplies something else (对伊销售指南)
+        needed = etype.needs_after.get(word)
+        if needed and not any(c0 <= m.start < c1 for m in args.weapon) \
+                and not any(folded.find(w, t1, sentence.end) >= 0 for w in needed):
+            return None  # 他还警告，谈判替代条约需要很多时间: a warning, not a threat
         if word in etype.treaty_triggers and not args.treaty:
             return None
         if etype.objects and not args.treaty and not _names_object(folded, (c0, c1), etype.objects):

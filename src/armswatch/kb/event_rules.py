@@ -7,7 +7,7 @@ roles. Every word is folded here, once, because the stage matches the folded tex
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from armswatch.document import EVENT_TYPES
@@ -41,6 +41,9 @@ class EventType:
     needs_party: bool
     capitals_host: bool  # a capital named with this event is where it happens, not who acts (MEETING)
     partners: str | None  # the role of an entity after 与/同 (MEETING: recipient, EXERCISE: actor), else none
+    # trigger -> words one of which must follow it in its sentence unless its clause names a weapon (警告称 …
+    # 将做出回应 is a threat; 警告称谈判很复杂 is not)
+    needs_after: dict[str, tuple[str, ...]] = field(default_factory=dict)
     undated_status: str | None = None  # the status of a completed event its sentence does not date (STRIKE: ongoing)
 
 
@@ -119,7 +122,8 @@ def _event_type(name: str, entry: object, roles: object) -> EventType:
                      bool(entry.get("source_is_location")), _default_status(name, entry, triggers),
                      _count(entry.get("min_arguments", 2), f"types.{name}.min_arguments"),
                      bool(entry.get("needs_party")), bool(entry.get("capitals_host")),
-                     _partners(name, entry.get("partners")), _undated_status(name, entry.get("undated_status")))
+                     _partners(name, entry.get("partners")), _needs_after(name, entry.get("needs_after"), triggers),
+                     _undated_status(name, entry.get("undated_status")))
 
 
 def _default_status(name: str, entry: dict, triggers: dict[str, str | None]) -> dict[str, str]:
@@ -132,6 +136,18 @@ def _default_status(name: str, entry: dict, triggers: dict[str, str | None]) -> 
     bad = {w: s for w, s in out.items() if w not in triggers or s not in STATUSES + ("completed",)}
     if bad:
         raise KBError(f"{_SOURCE}: types.{name}.default_status: unknown trigger or status in {bad}")
+    return out
+
+
+def _needs_after(name: str, value: object, triggers: dict[str, str | None]) -> dict[str, tuple[str, ...]]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise KBError(f"{_SOURCE}: types.{name}.needs_after must map trigger words to word lists")
+    out = {fold(str(w)): _words(words, f"types.{name}.needs_after.{w}") for w, words in value.items()}
+    unknown = set(out) - triggers.keys()
+    if unknown:
+        raise KBError(f"{_SOURCE}: types.{name}.needs_after lists words that are not its triggers: {sorted(unknown)}")
     return out
 
 
