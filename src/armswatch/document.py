@@ -12,7 +12,8 @@ from functools import cached_property
 from typing import Any
 
 RECORD_FORMAT = "armswatch.record/1"
-# The record's closed vocabularies (RECORD.md): event types and claim units.
+# The record's closed vocabularies (RECORD.md): entity types, event types and claim units.
+ENTITY_TYPES = ("PERSON", "STATE", "ORG", "PLACE", "WEAPON", "WEAPON_CLASS", "TREATY")
 EVENT_TYPES = ("DEPLOY", "TRANSFER", "STRIKE", "TREATY_ACTION", "DOCTRINE", "MEETING", "EXERCISE", "TEST", "THREAT",
                "SANCTION", "DISARM")
 CLAIM_UNITS = ("warheads", "missiles", "launchers", "drones", "km", "percent", "people", "countries", "aircraft",

@@ -81,6 +81,8 @@ class EntityProfile(EntityMatch):
     roles: list[NameCount] = field(default_factory=list)
     # Newest first; at most the `limit` asked for, while `articles` counts them all.
     recent: list[EntityArticle] = field(default_factory=list)
+    # Articles naming it per publication month (YYYY-MM), earliest first: how much it was in the news when.
+    by_month: list[NameCount] = field(default_factory=list)
 
 
 @dataclass
@@ -287,17 +289,24 @@ class Store(Protocol):
         """Stored entities `name` names, in any script or language, or the entity with that id; most named first."""
         ...
 
+    def list_entities(self, *, name: str | None = None, type: str | None = None, limit: int = 50,
+                      offset: int = 0) -> list[EntityMatch]:
+        """Stored entities, most named first: those `name` names, or all; only of `type` when given."""
+        ...
+
     def entity_profile(self, entity_id: str, limit: int = 20) -> EntityProfile | None:
         """What the articles say about a stored entity; None when the store holds no entity with that id."""
         ...
 
     def find_quotes(self, query: str | None = None, *, speaker: str | None = None, about: str | None = None,
-                    since: str | None = None, until: str | None = None, limit: int = 50) -> list[QuoteHit]:
+                    since: str | None = None, until: str | None = None, outlet: str | None = None,
+                    limit: int = 50, offset: int = 0) -> list[QuoteHit]:
         """Quotations matching every filter given, newest first; see SQLiteStore.find_quotes."""
         ...
 
     def find_events(self, *, type: str | None = None, actor: str | None = None, weapon: str | None = None,
-                    since: str | None = None, until: str | None = None, limit: int = 50) -> list[EventHit]:
+                    since: str | None = None, until: str | None = None, recipient: str | None = None,
+                    treaty: str | None = None, limit: int = 50, offset: int = 0) -> list[EventHit]:
         """Events matching every filter given, as a timeline: earliest first; see SQLiteStore.find_events."""
         ...
 
@@ -306,8 +315,9 @@ class Store(Protocol):
         """TRANSFER events as supplier → recipient → weapon rows, earliest first; see SQLiteStore.transfers."""
         ...
 
-    def find_claims(self, about: str, *, unit: str | None = None) -> ClaimReport:
-        """Numbers stated about an entity, and where sources disagree; see SQLiteStore.find_claims."""
+    def find_claims(self, about: str | None = None, *, unit: str | None = None) -> ClaimReport:
+        """Numbers stated about an entity (every claim when None), and where sources disagree; see
+        SQLiteStore.find_claims."""
         ...
 
     def stats(self) -> dict: ...

@@ -592,6 +592,22 @@ class SQLiteStore:
             matches.extend(EntityMatch(**dict(row)) for row in rows)
         return sorted(matches, key=lambda m: (-m.articles, -m.mentions, m.id))
 
+    def list_entities(self, *, name: str | None = None, type: str | None = None, limit: int = 50,
+                      offset: int = 0) -> list[EntityMatch]:
+        """Stored entities, most named first: those `name` names (as find_entities) or all, of one type if given."""
+        if name is not None and name.strip():
+            found = [m for m in self.find_entities(name) if type is None or (m.type or "").upper() == type.upper()]
+            return found[max(offset, 0):max(offset, 0) + max(limit, 0)]
+        condition, params = ("WHERE e.type = ? COLLATE NOCASE", [type]) if type else ("", [])
+        rows = self._conn.execute(
+            "WITH articles AS (SELECT entity_id, count(*) AS n FROM document_entities GROUP BY entity_id), "
+            "named AS (SELECT entity_id, count(*) AS n FROM mentions GROUP BY entity_id) "
+            "SELECT e.id, e.type, e.name, e.name_en, coalesce(a.n, 0) AS articles, coalesce(m.n, 0) AS mentions "
+            "FROM entities e LEFT JOIN articles a ON a.entity_id = e.id LEFT JOIN named m ON m.entity_id = e.id "
+            f"{condition} ORDER BY articles DESC, mentions DESC, e.id LIMIT ? OFFSET ?",
+            [*params, max(limit, 0), max(offset, 0)])
+        return [EntityMatch(**dict(row)) for row in rows]
+
     def entity_profile(self, entity_id: str, limit: int = 20) -> EntityProfile | None:
         """What the articles say about a stored entity; None when the store holds no entity with that id."""
         found = self._entity_matches([entity_id])
@@ -615,12 +631,17 @@ class SQLiteStore:
             "FROM document_entities de JOIN documents d ON d.doc_id = de.doc_id "
             "LEFT JOIN counts c ON c.doc_id = de.doc_id WHERE de.entity_id = ? "
             "ORDER BY d.published DESC, d.id DESC LIMIT ?", (entity_id, entity_id, max(limit, 0)))]
+        profile.by_month = [NameCount(*row) for row in q(
+            "SELECT substr(d.published, 1, 7) AS month, count(*) AS n FROM document_entities de "
+            "JOIN documents d ON d.doc_id = de.doc_id WHERE de.entity_id = ? AND d.published IS NOT NULL "
+            "GROUP BY month ORDER BY month", (entity_id,))]
         return profile
 
     # -- quotations ----------------------------------------------------------------------------------
 
     def find_quotes(self, query: str | None = None, *, speaker: str | None = None, about: str | None = None,
-                    since: str | None = None, until: str | None = None, limit: int = 50) -> list[QuoteHit]:
+                    since: str | None = None, until: str | None = None, outlet: str | None = None,
+                    limit: int = 50, offset: int = 0) -> list[QuoteHit]:
         """Quotations matching every filter given; newest first, then by article and position.
 
         query: words the quote contains, ignoring script, width and case (one substring, not terms).
@@ -633,6 +654,7 @@ class SQLiteStore:
         since / until: inclusive YYYY[-MM[-DD]] bounds on the quote's date (cited_date, else the day the
           article was published). Dates compare as periods: until 2026-02 takes 2026-02-28, and a quote
           dated only 2026-02 is taken by since 2026-02-15. A quote with no date passes no bound.
+        outlet: only quotes from articles of this outlet (case-insensitive).
         """
         date = "substr(coalesce(q.cited_date, d.published), 1, 10)"
         conditions, params = _date_window(date, since, until)  # raises ValueError on a malformed date
@@ -655,13 +677,17 @@ class SQLiteStore:
                               'AND m."end" <= q."end" AND m.entity_id IN (SELECT value FROM json_each(?))) OR '
                               "EXISTS (SELECT 1 FROM json_each(?) n WHERE instr(q.text_key, n.value) > 0))")
             params.extend([json.dumps(ids, ensure_ascii=False), names])
+        if outlet is not None:
+            conditions.append("d.outlet = ? COLLATE NOCASE")
+            params.append(outlet)
         where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
         rows = self._conn.execute(
             "SELECT q.doc_id, d.title, d.published, d.outlet, d.url, q.speaker, "
             "coalesce(e.name, q.speaker_name) AS speaker_label, q.speaker_name, q.speakers, q.text, q.start, "
             f'q."end", q.direct, q.cited_source, q.cited_date, {date} AS date '
             "FROM quotes q JOIN documents d ON d.doc_id = q.doc_id LEFT JOIN entities e ON e.id = q.speaker "
-            f"{where} ORDER BY date IS NULL, date DESC, q.doc_id, q.start, q.id LIMIT ?", [*params, limit])
+            f"{where} ORDER BY date IS NULL, date DESC, q.doc_id, q.start, q.id LIMIT ? OFFSET ?",
+            [*params, limit, max(offset, 0)])
         hits = []
         for row in rows:
             fields = dict(row)
@@ -687,21 +713,23 @@ class SQLiteStore:
     # -- events and claims ---------------------------------------------------------------------------
 
     def find_events(self, *, type: str | None = None, actor: str | None = None, weapon: str | None = None,
-                    since: str | None = None, until: str | None = None, limit: int = 50) -> list[EventHit]:
+                    since: str | None = None, until: str | None = None, recipient: str | None = None,
+                    treaty: str | None = None, limit: int = 50, offset: int = 0) -> list[EventHit]:
         """Events matching every filter given, as a timeline: earliest first, undated last.
 
         An event sits on the timeline at its own date (YYYY, YYYY-MM or YYYY-MM-DD, as the article allows), else
         at the day its article was published; `date_source` says which. A date of only a year or a month sorts
         at the start of its period (2023 before 2023-01-05); ties go by publication, article and record order.
         type: one of the record's event types, in any case.
-        actor / weapon: a name in any script or language, or an entity id; an event matches when one of its
-          actors (weapons) is an entity that name names, as `find_entities` finds them.
+        actor / recipient / weapon / treaty: a name in any script or language, or an entity id; an event
+          matches when one of its actors (recipients, ...) is an entity that name names, as `find_entities`
+          finds them.
         since / until: inclusive YYYY[-MM[-DD]] bounds on the timeline date. A partial date is the whole
           period it names and is kept when that period overlaps the window: an event of 2023 is in
           since 2023-05-01 until 2023-12-31, one of 2023-04 is not.
         """
-        rows = self._event_rows(type.strip().upper() if type else None, {"actor": actor, "weapon": weapon}, since,
-                                until, limit)
+        roles = {"actor": actor, "recipient": recipient, "weapon": weapon, "treaty": treaty}
+        rows = self._event_rows(type.strip().upper() if type else None, roles, since, until, limit, offset)
         arguments = self._event_arguments([row["event_id"] for row in rows])
         return [EventHit(**dict(row), **arguments.get(row["event_id"], {})) for row in rows]
 
@@ -756,7 +784,7 @@ class SQLiteStore:
         return list(dict.fromkeys([name.strip(), *self._named_ids(name)]))
 
     def _event_rows(self, event_type: str | None, roles: dict[str, str | None], since: str | None,
-                    until: str | None, limit: int | None) -> list[sqlite3.Row]:
+                    until: str | None, limit: int | None, offset: int = 0) -> list[sqlite3.Row]:
         """Events with their article and timeline date, filtered and in timeline order (see find_events)."""
         own = "nullif(e.date, '')"
         date = f"coalesce({own}, substr(d.published, 1, 10))"
@@ -780,8 +808,8 @@ class SQLiteStore:
             "e.evidence_text AS evidence, e.evidence_start, e.evidence_end "
             f"FROM events e JOIN documents d ON d.doc_id = e.doc_id {where} "
             # The expression, not the alias: in an expression `date` would be the events column.
-            f"ORDER BY {date} IS NULL, {date}, d.published, e.doc_id, e.id LIMIT ?",
-            [*params, -1 if limit is None else limit]).fetchall()
+            f"ORDER BY {date} IS NULL, {date}, d.published, e.doc_id, e.id LIMIT ? OFFSET ?",
+            [*params, -1 if limit is None else limit, max(offset, 0)]).fetchall()
 
     def _event_arguments(self, event_ids: list[int]) -> dict[int, dict[str, list[EntityRef]]]:
         """Each event's arguments by role, in record order, with the entities' display names."""
@@ -806,11 +834,12 @@ class SQLiteStore:
                 refs[row["id"]] = _ref(row["id"], row["name"], row["name_en"])
         return refs
 
-    def find_claims(self, about: str, *, unit: str | None = None) -> ClaimReport:
+    def find_claims(self, about: str | None = None, *, unit: str | None = None) -> ClaimReport:
         """Every number stated about the entities `about` names, and where the sources giving them disagree.
 
         about: a name in any script or language, or an entity id; a claim matches when its `about` list holds
-          an entity the name names. unit: only claims in this unit (warheads, km, …; any case).
+          an entity the name names; None takes every claim of the store. unit: only claims in this unit
+          (warheads, km, …; any case).
         Claims come grouped by unit (unknown last) and by what they count (their `about` entities), then by
         value and publication. A claim's speaker and cited source are the extraction's `speaker`,
         `speaker_name` and `cited_source`, kept in the claim's extra fields; its `source` is the cited source,
@@ -829,17 +858,22 @@ class SQLiteStore:
         Each group with a conflict is one Disagreement listing the conflicting values, lowest first, each
         with who gave it.
         """
-        ids = self._ids_for(about)
-        refs = self._entity_refs(ids)
-        conditions = ["c.id IN (SELECT claim_id FROM claim_about WHERE entity_id IN (SELECT value FROM json_each(?)))"]
-        params: list[Any] = [json.dumps(ids, ensure_ascii=False)]
+        conditions: list[str] = []
+        params: list[Any] = []
+        refs: dict[str, EntityRef] = {}
+        if about is not None:
+            ids = self._ids_for(about)
+            refs = self._entity_refs(ids)
+            conditions.append("c.id IN (SELECT claim_id FROM claim_about WHERE entity_id IN "
+                              "(SELECT value FROM json_each(?)))")
+            params.append(json.dumps(ids, ensure_ascii=False))
         if unit is not None:
             conditions.append("lower(c.unit) = ?")
             params.append(unit.strip().lower())
         rows = self._conn.execute(
             'SELECT c.id AS claim_id, c.value, c.value_max, c.unit, c.text, c.start, c."end", c.extra, c.doc_id, '
             "d.title, d.published, d.outlet, d.url, d.duplicate_of FROM claims c JOIN documents d "
-            f"ON d.doc_id = c.doc_id WHERE {' AND '.join(conditions)}", params).fetchall()
+            f"ON d.doc_id = c.doc_id {'WHERE ' + ' AND '.join(conditions) if conditions else ''}", params).fetchall()
         abouts: dict[int, list[str]] = defaultdict(list)
         for chunk in _chunks([row["claim_id"] for row in rows]):
             for claim_id, entity_id in self._conn.execute(
