@@ -115,6 +115,8 @@ class Edge:
     y2: float
     label: str  # weapons and dates
     count: int  # reports behind it
+    lx: float = 0.0  # where the label sits: spread along the edges so labels of crossing edges rarely overlap
+    ly: float = 0.0
 
 
 @dataclass
@@ -150,6 +152,8 @@ def transfer_graph(rows: list[TransferRow]) -> Graph:
         dates = sorted({d for row in group for d in row.dates})
         when = f" · {dates[0]}" + (f"–{dates[-1]}" if len(dates) > 1 else "") if dates else ""
         label = "、".join(weapons[:3]) + ("…" if len(weapons) > 3 else "") + when
-        edges.append(Edge(left[s].x, left[s].y, right[r].x, right[r].y, label,
-                          sum(len(row.articles) for row in group)))
+        t = 0.25 + 0.5 * (len(edges) % 5) / 4
+        x1, y1, x2, y2 = left[s].x, left[s].y, right[r].x, right[r].y
+        edges.append(Edge(x1, y1, x2, y2, label, sum(len(row.articles) for row in group),
+                          round(x1 + t * (x2 - x1), 1), round(y1 + t * (y2 - y1), 1)))
     return Graph(WIDTH, int(height), list(left.values()), list(right.values()), edges)
