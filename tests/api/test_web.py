@@ -36,3 +36,54 @@ def test_article_text_is_escaped(server):
     page = httpx.get(server.base + "/").text
     assert EVIL not in page
     assert html.escape(EVIL) in page
+
+
+def _html(server, path: str, **params) -> str:
+    response = httpx.get(server.base + path, params=params, headers={"accept": "text/html"}, timeout=30)
+    assert response.status_code == 200, response.text
+    return response.text
+
+
+def test_article_view_marks_entities_quotes_and_event_sentences(server):
+    doc_id = httpx.get(server.base + "/api/search", params={"q": "伊斯坎德尔"}).json()["hits"][0]["doc_id"]
+    record = httpx.get(f"{server.base}/api/documents/{doc_id}").json()
+    page = _html(server, f"/documents/{doc_id}")
+    for entity in record["entities"]:
+        assert f'href="/entities/{entity["id"]}"' in page
+    for event in record["events"]:
+        assert f'id="ev-{event["evidence"]["start"]}"' in page
+    assert ('class="quote' in page) == bool(record["quotes"])
+
+
+def test_a_javascript_url_is_not_a_link(server):
+    doc_id = httpx.get(server.base + "/api/search", params={"q": "正文"}).json()["hits"][0]["doc_id"]
+    page = _html(server, f"/documents/{doc_id}")
+    assert 'href="javascript:' not in page and "javascript:alert(2)" in page
+
+
+def test_timeline_points_link_to_their_evidence(server):
+    events = httpx.get(server.base + "/api/events", params={"limit": 500}).json()["events"]
+    page = _html(server, "/events")
+    dated = [e for e in events if e["date"]]
+    assert page.count("<circle") == len(dated) > 0
+    assert f'href="/documents/{dated[0]["doc_id"]}#ev-{dated[0]["evidence_start"]}"' in page
+    assert "must be YYYY" in _html(server, "/events", since="soon")
+
+
+def test_transfer_graph_quotes_and_claims_pages(server):
+    rows = httpx.get(server.base + "/api/transfers").json()["transfers"]
+    graph = _html(server, "/transfers")
+    assert graph.count('marker-end="url(#arrow)"') == len({(r["supplier"] and r["supplier"]["id"],
+                                                            r["recipient"] and r["recipient"]["id"]) for r in rows})
+    quotes = httpx.get(server.base + "/api/quotes", params={"limit": 25}).json()["quotes"]
+    page = _html(server, "/quotes")
+    assert all(html.escape(q["text"]) in page for q in quotes)
+    assert "Disagreements" in _html(server, "/claims")
+
+
+def test_entity_page_shows_names_and_unknown_is_404(server):
+    [entity] = httpx.get(server.base + "/api/entities", params={"q": "卢卡申科"}).json()["entities"]
+    page = _html(server, f"/entities/{entity['id']}")
+    assert entity["name"] in page and "In the news" in page
+    missing = httpx.get(server.base + "/entities/kb:person/nobody", headers={"accept": "text/html"})
+    assert missing.status_code == 404 and "<html" in missing.text
