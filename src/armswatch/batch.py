@@ -53,26 +53,35 @@ def _mark_duplicate(doc: Document, sig, index: DedupIndex) -> None:
         doc.duplicate_of = find_near_duplicate(index, doc.doc_id, sig)
 
 
+def store_outcome(store: Store, outcome: Outcome, summary: Summary) -> None:
+    """Count one input into `summary` and store its articles not stored yet, each in its own transaction.
+
+    Public so that the feed watcher, which reads its inputs from HTTP rather than from paths, stores and
+    counts them exactly as `ingest` does. The search index is left to the caller (`store.index_pending()`).
+    """
+    summary.inputs += 1
+    summary.fallbacks += outcome.fallbacks
+    summary.rejected.extend((e.source, e.reason) for e in outcome.errors)
+    for doc, sig in outcome.docs:
+        if store.has(doc.doc_id):
+            summary.unchanged += 1
+            continue
+        _mark_duplicate(doc, sig, store)
+        if not store.put(doc, sig):
+            summary.unchanged += 1
+        elif doc.duplicate_of:
+            summary.duplicates += 1
+        else:
+            summary.ingested += 1
+
+
 def ingest(store: Store, paths: Iterable[str], options: Options | None = None, *, workers: int | None = None,
            stdin=None, progress: Progress | None = None) -> Summary:
     """Store every article of the inputs, each in its own transaction; re-running finishes an interrupted run."""
     options = options or Options()
     summary = Summary()
     for outcome in process_paths(paths, options, workers, stdin=stdin):
-        summary.inputs += 1
-        summary.fallbacks += outcome.fallbacks
-        summary.rejected.extend((e.source, e.reason) for e in outcome.errors)
-        for doc, sig in outcome.docs:
-            if store.has(doc.doc_id):
-                summary.unchanged += 1
-                continue
-            _mark_duplicate(doc, sig, store)
-            if not store.put(doc, sig):
-                summary.unchanged += 1
-            elif doc.duplicate_of:
-                summary.duplicates += 1
-            else:
-                summary.ingested += 1
+        store_outcome(store, outcome, summary)
         if progress:
             progress(outcome)
         if summary.inputs % INDEX_EVERY == 0:

@@ -152,6 +152,54 @@ def ingest(
 
 
 @app.command()
+def watch(
+    urls: Annotated[list[str], typer.Argument(metavar="FEED_URL", help="RSS or Atom feed URLs (http or https).")],
+    every: Annotated[str, typer.Option("--every", help="Time between rounds: 30s, 15m, 1h, 2h30m.")] = "15m",
+    once: Annotated[bool, typer.Option("--once", help="Poll each feed once and exit (for cron and tests).")] = False,
+    db: DbOption = DEFAULT_DB,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds a feed may take to answer in full."
+                                           )] = 30.0,
+) -> None:
+    """Poll RSS/Atom feeds and ingest each new item once; a feed that is down or malformed is reported and retried.
+
+    One line per feed per round on stderr. With --once, exits 0 when every feed was fine and 1 when some failed;
+    without it, polls until Ctrl-C. ETags, Last-Modified dates and the items seen are kept in <db>.feeds.json.
+    """
+    from armswatch import watch as feeds
+
+    try:
+        checked = feeds.check_urls(urls)
+    except ArmswatchError as exc:
+        raise _fail(str(exc)) from exc
+    try:
+        seconds = feeds.parse_interval(every)
+    except ArmswatchError as exc:
+        raise _fail(f"--every: {exc}") from exc
+    options = _options("feed", max_bytes)
+    store = _open(db)
+
+    def report(result: feeds.FeedResult) -> None:
+        for source, reason in result.rejected:
+            err.print(f"[yellow]rejected[/yellow] {escape(source)}: {escape(reason)}")
+        err.print(escape(result.line(stamped=not once)), style=None if result.ok else "red")
+
+    if not once:
+        err.print(f"watching {_count(len(checked), 'feed')} every {every}; Ctrl-C to stop")
+    try:
+        ok = feeds.run(store, db, checked, every=None if once else seconds, options=options, timeout=timeout,
+                       report=report)
+    except KeyboardInterrupt:
+        err.print("stopped")
+        ok = True
+    except ArmswatchError as exc:
+        raise _fail(str(exc)) from exc
+    finally:
+        store.close()
+    raise typer.Exit(0 if ok else 1)
+
+
+@app.command()
 def extract(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.")],
     output: Annotated[Path | None, typer.Option("--output", "-o", help="JSON Lines file (default: stdout).")] = None,
@@ -608,11 +656,41 @@ def stats(db: DbOption = DEFAULT_DB,
             out.print(f"{key}: {value}")
 
 
+@app.command("export")
+def export_store(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl (records), csv or parquet (a table per kind), "
+                                     "graphml (the transfer network) or plover (events, JSON Lines).")],
+    output: Annotated[str, typer.Option("--output", "-o", help="File to write, or - for stdout; for csv and "
+                                        "parquet a directory that gets one file per kind.")],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Export the store for other tools; every file is written whole or not at all (see docs/exports.md)."""
+    from armswatch.export import FORMATS as EXPORT_FORMATS
+    from armswatch.export import export
+
+    fmt = fmt.strip().lower()
+    if fmt not in EXPORT_FORMATS:
+        raise _fail(f"unknown --format {fmt!r}; one of: {', '.join(EXPORT_FORMATS)}")
+    store = _open(db, must_exist=True)
+    try:
+        summary = export(store, fmt, output)
+    except ArmswatchError as exc:
+        raise _fail(str(exc)) from exc
+    finally:
+        store.close()
+    err.print(escape(summary.describe()))
+
+
 @app.command()
 def serve(
     db: DbOption = DEFAULT_DB,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    upload_token: Annotated[str | None, typer.Option(
+        "--upload-token", envvar="ARMSWATCH_UPLOAD_TOKEN",
+        help="Allow POST /api/documents for clients sending this Bearer token (off when unset).")] = None,
+    max_upload_bytes: Annotated[int, typer.Option("--max-upload-bytes", min=1,
+                                                  help="Largest file an upload may send.")] = DEFAULT_MAX_BYTES,
 ) -> None:
     """Serve the web UI and API over a store."""
     import uvicorn
@@ -621,7 +699,8 @@ def serve(
 
     store = _open(db)
     store.close()
-    uvicorn.run(create_app(db), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(db, upload_token=upload_token, max_upload_bytes=max_upload_bytes), host=host, port=port,
+                log_level="info")
 
 
 def main() -> None:

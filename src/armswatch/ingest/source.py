@@ -162,9 +162,22 @@ def _read_stream(name: str, stream: BinaryIO, max_bytes: int) -> bytes:
     return data
 
 
-def _check(name: str, data: bytes) -> RawArticle:
+def from_bytes(name: str, data: bytes, *, declared_charset: str | None = None,
+               max_bytes: int = DEFAULT_MAX_BYTES) -> RawArticle:
+    """Bytes that did not come from a file (an HTTP body), refused for the same reasons a file would be.
+
+    `name` is the source (a URL); `declared_charset` is what the transport said, for `decode` to weigh.
+    """
+    if len(data) > max_bytes:
+        raise InputError(name, f"over the {_size(max_bytes)} limit (--max-bytes)")
+    raw = _check(name, data, empty="empty response")
+    raw.declared_charset = declared_charset
+    return raw
+
+
+def _check(name: str, data: bytes, empty: str = "empty file") -> RawArticle:
     if _is_blank(data):
-        raise InputError(name, "empty file")
+        raise InputError(name, empty)
     kind = binary_kind(data)
     if kind:
         raise InputError(name, f"binary file ({kind})")
