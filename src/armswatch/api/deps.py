@@ -6,6 +6,7 @@ allowed, never a 500 and never part of an SQL string (the store binds every valu
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Annotated
 
@@ -33,12 +34,27 @@ def get_store(request: Request) -> Iterator[Store]:
 StoreDep = Annotated[Store, Depends(get_store)]
 
 
-def _one_of(value: str | None, allowed: tuple[str, ...], what: str, *, upper: bool) -> str | None:
+def choice(value: str | None, allowed: tuple[str, ...], what: str, *, upper: bool) -> tuple[str | None, str | None]:
+    """(the value as the vocabulary spells it, None) or (None, what is wrong); (None, None) when not given.
+    The API turns the message into a 422, the pages show it above the form."""
     if value is None or not value.strip():
-        return None
+        return None, None
     key = value.strip().upper() if upper else value.strip().lower()
     if key not in allowed:
-        raise HTTPException(status_code=422, detail=f"unknown {what} {value!r}; one of: {', '.join(allowed)}")
+        return None, f"unknown {what} {value!r}; one of: {', '.join(allowed)}"
+    return key, None
+
+
+def date_error(value: str | None, label: str) -> str | None:
+    if value and not re.match(DATE_PATTERN, value):
+        return f"{label} must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}"
+    return None
+
+
+def _one_of(value: str | None, allowed: tuple[str, ...], what: str, *, upper: bool) -> str | None:
+    key, error = choice(value, allowed, what, upper=upper)
+    if error:
+        raise HTTPException(status_code=422, detail=error)
     return key
 
 

@@ -65,11 +65,11 @@ def get_entity(entity_id: str, store: StoreDep, limit: Limit = 20):
         **asdict(profile),
         "quotes_by": [asdict(h) for h in store.find_quotes(speaker=entity_id, limit=limit)],
         "quotes_about": [asdict(h) for h in store.find_quotes(about=entity_id, limit=limit)],
-        "events": [asdict(h) for h in _events_naming(store, entity_id, limit)],
+        "events": [asdict(h) for h in events_naming(store, entity_id, limit)],
     }
 
 
-def _events_naming(store, entity_id: str, limit: int) -> list:
+def events_naming(store, entity_id: str, limit: int) -> list:
     """Events with the entity in any role, on one timeline (an event naming it twice is listed once)."""
     found = {}
     for role in ("actor", "recipient", "weapon", "treaty"):

@@ -58,10 +58,11 @@ def upload_documents(request: Request, store: StoreDep,
         raise HTTPException(status_code=413, detail="request larger than the upload limit of this server")
     bodies = [(f.filename or "upload", _read_capped(f, settings.max_upload_bytes)) for f in files]
     summary = batch.Summary()
+    options = Options()
     with _lock:
         global _pipeline
         if _pipeline is None:
-            _pipeline = Pipeline.from_names(Options().stages)
+            _pipeline = Pipeline.from_names(options.stages)
         for name, data in bodies:
             source = f"upload:{name}"
             try:
@@ -70,7 +71,7 @@ def upload_documents(request: Request, store: StoreDep,
                 summary.inputs += 1
                 summary.rejected.append((exc.source, exc.reason))
                 continue
-            batch.store_outcome(store, process_raw(raw, Options(), _pipeline), summary)
+            batch.store_outcome(store, process_raw(raw, options, _pipeline), summary)
         store.index_pending()
     result = summary.as_dict()
     if summary.rejected and not (summary.ingested or summary.duplicates or summary.unchanged):

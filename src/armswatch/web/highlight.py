@@ -46,8 +46,8 @@ def paragraphs(record: dict) -> list[list[Run]]:
               if (s := _span((e.get("evidence") or {}).get("start"), (e.get("evidence") or {}).get("end"), size))]
     claims = [(*s, i) for i, c in enumerate(record.get("claims") or []) if (s := _span(c.get("start"), c.get("end"),
                                                                                          size))]
-    cuts = {0, size, *(i for i, ch in enumerate(text) if ch == "\n")}
-    cuts.update(i + 1 for i, ch in enumerate(text) if ch == "\n")
+    newlines = [i for i, ch in enumerate(text) if ch == "\n"]
+    cuts = {0, size, *newlines, *(i + 1 for i in newlines)}
     for spans in (mentions, quotes, events, claims):
         for start, end, _ in spans:
             cuts.update((start, end))

@@ -16,7 +16,8 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from armswatch.api.deps import DATE_PATTERN, Name, StoreDep
+from armswatch.api.deps import Name, StoreDep, choice, date_error
+from armswatch.api.routes import events_naming
 from armswatch.document import CLAIM_UNITS, ENTITY_TYPES, EVENT_TYPES
 from armswatch.web import charts
 from armswatch.web.highlight import paragraphs
@@ -43,23 +44,19 @@ def _page(request: Request, name: str, **context) -> HTMLResponse:
 
 
 def _date_or_error(value: str | None, label: str, errors: list[str]) -> str | None:
-    import re
-
     value = (value or "").strip() or None
-    if value and not re.match(DATE_PATTERN, value):
-        errors.append(f"{label} must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
+    error = date_error(value, label)
+    if error:
+        errors.append(error)
         return None
     return value
 
 
-def _choice(value: str | None, allowed: tuple[str, ...], label: str, errors: list[str]) -> str | None:
-    value = (value or "").strip()
-    if not value:
-        return None
-    key = value.lower() if allowed is CLAIM_UNITS else value.upper()
-    if key not in allowed:
-        errors.append(f"unknown {label} {value!r}")
-        return None
+def _choice(value: str | None, allowed: tuple[str, ...], label: str, errors: list[str], *,
+            upper: bool = True) -> str | None:
+    key, error = choice(value, allowed, label, upper=upper)
+    if error:
+        errors.append(error)
     return key
 
 
@@ -103,9 +100,7 @@ def entity_page(request: Request, entity_id: str, store: StoreDep):
     profile = store.entity_profile(entity_id, limit=50)
     if profile is None:
         raise HTTPException(status_code=404, detail=f"no entity {entity_id!r} in this store")
-    from armswatch.api.routes import _events_naming
-
-    events = _events_naming(store, entity_id, LIST_SIZE)
+    events = events_naming(store, entity_id, LIST_SIZE)
     peak = max((m.count for m in profile.by_month), default=0)
     return _page(request, "entity.html", profile=profile, peak=peak,
                  quotes_by=store.find_quotes(speaker=entity_id, limit=50),
@@ -160,7 +155,7 @@ def transfers_page(request: Request, store: StoreDep, supplier: Name = None, rec
 @router.get("/claims", response_class=HTMLResponse)
 def claims_page(request: Request, store: StoreDep, about: Name = None, unit: str | None = None):
     errors: list[str] = []
-    unit_key = _choice(unit, CLAIM_UNITS, "unit", errors)
+    unit_key = _choice(unit, CLAIM_UNITS, "unit", errors, upper=False)
     about = (about or "").strip() or None
     report = store.find_claims(about, unit=unit_key) if not errors else None
     if report is not None and about and not report.about:
