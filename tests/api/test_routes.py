@@ -34,6 +34,7 @@ def test_documents_page_through_the_store(base, stored):
     second = get(base, "/api/documents", limit=3, offset=3).json()
     assert [d["doc_id"] for d in first["documents"] + second["documents"]] == everything[:6]
     assert (first["limit"], second["offset"]) == (3, 3)
+    assert first["total"] == second["total"] == len(everything)
 
 
 def test_a_document_is_its_whole_record(base, stored):

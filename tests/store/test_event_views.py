@@ -398,3 +398,15 @@ def test_a_near_duplicate_is_the_article_it_copies(store: SQLiteStore):
     assert disagreeing_values(store) == [[(2000, None), (3000, None)]]
     store._conn.execute("UPDATE documents SET duplicate_of = ? WHERE doc_id = ?", (original.doc_id, copy.doc_id))
     assert disagreeing_values(store) == []
+
+
+def test_numbers_about_no_entity_are_listed_but_never_compared(store: SQLiteStore):
+    """300 people and 5000 people in two articles need not count the same thing."""
+    for n, (outlet, value) in enumerate((("RFI 法广", 300), ("美国之音", 5000))):
+        text = f"第{n}篇：袭击造成{value}人死亡。"
+        doc = make_doc(text, outlet=outlet, published=f"2024-02-0{n + 1}",
+                       claims=[claim(text, f"{value}人", value, "people", [])])
+        assert store.put(doc)
+    report = store.find_claims(None)
+    assert sorted(c.value for c in report.claims) == [300, 5000]
+    assert report.disagreements == []

@@ -27,8 +27,10 @@ def _not_found(what: str, key: str) -> HTTPException:
 def list_documents(store: StoreDep, outlet: Text = None, since: DateParam = None, until: DateParam = None,
                    lang: Text = None, limit: Limit = 50, offset: Offset = 0):
     check_window(since, until)
-    rows = store.list_documents(outlet=outlet, since=since, until=until, lang=lang, limit=limit, offset=offset)
-    return {"documents": [asdict(r) for r in rows], "limit": limit, "offset": offset}
+    filters = {"outlet": outlet, "since": since, "until": until, "lang": lang}
+    rows = store.list_documents(limit=limit, offset=offset, **filters)
+    return {"total": store.count_documents(**filters), "documents": [asdict(r) for r in rows], "limit": limit,
+            "offset": offset}
 
 
 @router.get("/documents/{doc_id}", summary="One article's whole record")

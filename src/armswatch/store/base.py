@@ -285,6 +285,15 @@ class Store(Protocol):
         """Newest first."""
         ...
 
+    def count_documents(self, *, outlet: str | None = None, since: str | None = None, until: str | None = None,
+                        lang: str | None = None) -> int:
+        """How many documents list_documents would list with these filters."""
+        ...
+
+    def outlets(self) -> dict[str, int]:
+        """Every known outlet with its number of documents, most first."""
+        ...
+
     def find_entities(self, name: str) -> list[EntityMatch]:
         """Stored entities `name` names, in any script or language, or the entity with that id; most named first."""
         ...

@@ -598,14 +598,24 @@ class SQLiteStore:
         if name is not None and name.strip():
             found = [m for m in self.find_entities(name) if type is None or (m.type or "").upper() == type.upper()]
             return found[max(offset, 0):max(offset, 0) + max(limit, 0)]
-        condition, params = ("WHERE e.type = ? COLLATE NOCASE", [type]) if type else ("", [])
+        limit, offset = max(limit, 0), max(offset, 0)
+        typed = ("JOIN entities t ON t.id = de.entity_id AND t.type = ? COLLATE NOCASE", [type]) if type else ("", [])
+        articles = f"WITH articles AS (SELECT de.entity_id, count(*) AS n FROM document_entities de {typed[0]} " \
+                   "GROUP BY de.entity_id) "
+        columns = "SELECT e.id, e.type, e.name, e.name_en, coalesce(a.n, 0) AS articles, " \
+                  "(SELECT count(*) FROM mentions m WHERE m.entity_id = e.id) AS mentions "
+        order = "ORDER BY articles DESC, mentions DESC, e.id LIMIT ? OFFSET ?"
+        # Mentions are counted only for the entities that can make the page, those named in as many articles
+        # as the last one on it: counting every entity's mentions would read the whole mentions table.
         rows = self._conn.execute(
-            "WITH articles AS (SELECT entity_id, count(*) AS n FROM document_entities GROUP BY entity_id), "
-            "named AS (SELECT entity_id, count(*) AS n FROM mentions GROUP BY entity_id) "
-            "SELECT e.id, e.type, e.name, e.name_en, coalesce(a.n, 0) AS articles, coalesce(m.n, 0) AS mentions "
-            "FROM entities e LEFT JOIN articles a ON a.entity_id = e.id LEFT JOIN named m ON m.entity_id = e.id "
-            f"{condition} ORDER BY articles DESC, mentions DESC, e.id LIMIT ? OFFSET ?",
-            [*params, max(limit, 0), max(offset, 0)])
+            f"{articles}{columns}FROM articles a JOIN entities e ON e.id = a.entity_id "
+            f"WHERE a.n >= (SELECT n FROM articles ORDER BY n DESC LIMIT 1 OFFSET ?) {order}",
+            [*typed[1], max(limit + offset - 1, 0), limit, offset]).fetchall()
+        if len(rows) < limit:  # the end of the list, where entities named in no article come last
+            condition = "WHERE e.type = ? COLLATE NOCASE" if type else ""
+            rows = self._conn.execute(f"{articles}{columns}FROM entities e LEFT JOIN articles a "
+                                      f"ON a.entity_id = e.id {condition} {order}",
+                                      [*typed[1], *typed[1], limit, offset]).fetchall()
         return [EntityMatch(**dict(row)) for row in rows]
 
     def entity_profile(self, entity_id: str, limit: int = 20) -> EntityProfile | None:
@@ -846,7 +856,8 @@ class SQLiteStore:
         else the article's outlet.
 
         Disagreements: claims count the same thing when they have the same unit and the same set of `about`
-        ids. Two such claims conflict when
+        ids; a claim about no entity (伤亡人数达300人) is never compared, as two such numbers need not count
+        the same thing. Two such claims conflict when
           - their values do not overlap (a range runs from value to value_max; 2000–3000 agrees with 2500),
           - they come from different articles (a near-duplicate is the article it copies), so an article
             giving two numbers (从1550增加到3500) never conflicts with itself,
@@ -931,6 +942,16 @@ class SQLiteStore:
             "LIMIT ? OFFSET ?", [*params, max(limit, 0), max(offset, 0)])
         return [DocSummary(**dict(row)) for row in rows]
 
+    def count_documents(self, *, outlet: str | None = None, since: str | None = None, until: str | None = None,
+                        lang: str | None = None) -> int:
+        conditions, params = self._filters(outlet, since, until, lang)
+        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+        return self._conn.execute(f"SELECT count(*) FROM documents d {where}", params).fetchone()[0]
+
+    def outlets(self) -> dict[str, int]:
+        return self._counts("SELECT outlet, count(*) FROM documents WHERE outlet IS NOT NULL "
+                            "GROUP BY outlet ORDER BY count(*) DESC, outlet")
+
     def search(self, query: str, *, outlet: str | None = None, since: str | None = None, until: str | None = None,
                lang: str | None = None, limit: int = 20, offset: int = 0) -> list[SearchHit]:
         """Documents matching every term, best first (bm25, title above body), newest first on ties."""
@@ -988,8 +1009,7 @@ class SQLiteStore:
         return {
             "documents": one("SELECT count(*) FROM documents"),
             "duplicates": one("SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL"),
-            "by_outlet": self._counts("SELECT outlet, count(*) FROM documents WHERE outlet IS NOT NULL "
-                                      "GROUP BY outlet ORDER BY count(*) DESC, outlet"),
+            "by_outlet": self.outlets(),
             "by_lang": self._counts("SELECT lang, count(*) FROM documents GROUP BY lang ORDER BY count(*) DESC, lang"),
             "first_published": one("SELECT substr(min(published), 1, 10) FROM documents"),
             "last_published": one("SELECT substr(max(published), 1, 10) FROM documents"),
@@ -1068,7 +1088,7 @@ def _disagreements(claims: list[ClaimHit]) -> list[Disagreement]:
     groups: dict[tuple[str | None, frozenset[str]], list[tuple[ClaimHit, tuple[float, float]]]] = {}
     for claim in claims:
         interval = _interval(claim)
-        if interval is not None:
+        if interval is not None and claim.about:
             groups.setdefault((claim.unit, frozenset(r.id for r in claim.about)), []).append((claim, interval))
     found = []
     for members in groups.values():

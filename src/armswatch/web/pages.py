@@ -68,20 +68,18 @@ def home(request: Request, store: StoreDep, q: str = "", outlet: str | None = No
                "until": _date_or_error(until, "To", errors)}
     entity_type = _choice(type, ENTITY_TYPES, "entity type", errors)
     offset = (page - 1) * PAGE_SIZE
-    stats = store.stats()
     hits = docs = None
-    total = None
     if q.strip():
         hits = store.search(q, limit=PAGE_SIZE, offset=offset, **filters)
         total = store.count_search(q, **filters)
     else:
         docs = store.list_documents(limit=PAGE_SIZE, offset=offset, **filters)
-        total = stats["documents"] if not any(filters.values()) else None
+        total = store.count_documents(**filters)
     # Entity facet: the entities the query names (or the most named), by type.
     entities = store.list_entities(name=q.strip() or None, type=entity_type, limit=12)
     return _page(request, "index.html", q=q, hits=hits, docs=docs, total=total, page=page,
-                 pages=ceil(total / PAGE_SIZE) if total else None, filters=filters, stats=stats, errors=errors,
-                 outlets=sorted(stats.get("by_outlet", {}).items(), key=lambda kv: -kv[1]),
+                 pages=ceil(total / PAGE_SIZE) if total else None, filters=filters, errors=errors,
+                 outlets=list(store.outlets().items()),
                  entity_types=ENTITY_TYPES, entity_type=entity_type, entities=entities)
 
 
@@ -119,9 +117,8 @@ def quotes_page(request: Request, store: StoreDep, q: str = "", speaker: Name = 
                                                 outlet=outlet or None, since=form["since"] or None,
                                                 until=form["until"] or None, limit=PAGE_SIZE + 1,
                                                 offset=(page - 1) * PAGE_SIZE)
-    stats = store.stats()
     return _page(request, "quotes.html", hits=hits[:PAGE_SIZE], more=len(hits) > PAGE_SIZE, page=page, form=form,
-                 errors=errors, outlets=sorted(stats.get("by_outlet", {})))
+                 errors=errors, outlets=sorted(store.outlets()))
 
 
 @router.get("/events", response_class=HTMLResponse)
