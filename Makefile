@@ -32,7 +32,8 @@ demo: $(VENV)/.installed
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/python -m pytest -q
+	SKIP_BROWSER=$(SKIP_BROWSER) ./scripts/ensure-browser.sh
+	SKIP_BROWSER=$(SKIP_BROWSER) $(BIN)/python -m pytest -q
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests benchmarks

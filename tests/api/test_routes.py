@@ -6,7 +6,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from tests.api.conftest import MAX_UPLOAD, SAMPLES, TOKEN, start_server, stop_server
+from tests.serving import MAX_UPLOAD, SAMPLES, TOKEN, start_server, stop_server
 
 from armswatch.store import open_store
 

@@ -83,3 +83,25 @@ def traditional_chars(text: str) -> int:
 def simplified_chars(text: str) -> int:
     """How many characters of `text` exist only in Simplified script (they change under s2t)."""
     return len(text.translate(_marks("s2t")))
+
+
+@lru_cache(maxsize=2)
+def _converter(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
+
+
+def in_both_scripts(names: list[str]) -> list[str]:
+    """The Traditional and Simplified forms of `names` that are not among them, in order.
+
+    A knowledge base lists 卢卡申科; a reader of Taiwanese or Hong Kong outlets looks for 盧卡申科, and
+    seeing both on an entity's page tells them either finds it.
+    """
+    seen = set(names)
+    found = []
+    for name in names:
+        for config in ("s2t", "t2s"):
+            other = _converter(config).convert(name)
+            if other not in seen:
+                seen.add(other)
+                found.append(other)
+    return found

@@ -18,7 +18,7 @@ class Run:
     quote: int | None = None  # index into the record's quotes
     events: list[int] = field(default_factory=list)  # indexes into the record's events
     claim: int | None = None  # index into the record's claims
-    first_of_event: list[int] = field(default_factory=list)  # events whose evidence starts with this run
+    anchor: int | None = None  # where an event's evidence starts with this run: the target of #ev-START links
 
 
 def _span(start, end, size: int) -> tuple[int, int] | None:
@@ -64,7 +64,7 @@ def paragraphs(record: dict) -> list[list[Run]]:
             run.entity = min(inner, key=lambda m: m[1] - m[0])[2]
         run.quote = next((i for s, e, i in quotes if s <= start and end <= e), None)
         run.events = [i for s, e, i in events if s <= start and end <= e]
-        run.first_of_event = [i for s, _, i in events if s == start]
+        run.anchor = start if any(s == start for s, _, _ in events) else None  # one anchor for a sentence's events
         run.claim = next((i for s, e, i in claims if s <= start and end <= e), None)
         out[-1].append(run)
     return [p for p in out if p]

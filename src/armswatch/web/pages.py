@@ -19,6 +19,7 @@ from fastapi.templating import Jinja2Templates
 from armswatch.api.deps import Name, StoreDep, choice, date_error
 from armswatch.api.routes import events_naming
 from armswatch.document import CLAIM_UNITS, ENTITY_TYPES, EVENT_TYPES
+from armswatch.normalize.script import in_both_scripts
 from armswatch.web import charts
 from armswatch.web.highlight import paragraphs
 
@@ -100,7 +101,8 @@ def entity_page(request: Request, entity_id: str, store: StoreDep):
         raise HTTPException(status_code=404, detail=f"no entity {entity_id!r} in this store")
     events = events_naming(store, entity_id, LIST_SIZE)
     peak = max((m.count for m in profile.by_month), default=0)
-    return _page(request, "entity.html", profile=profile, peak=peak,
+    known = [a.name for a in profile.aliases] + profile.kb_aliases
+    return _page(request, "entity.html", profile=profile, peak=peak, other_scripts=in_both_scripts(known),
                  quotes_by=store.find_quotes(speaker=entity_id, limit=50),
                  quotes_about=store.find_quotes(about=entity_id, limit=50),
                  events=events, label=charts.event_label, href=charts.event_href)

@@ -1,4 +1,4 @@
-"""A real store and a real uvicorn server on 127.0.0.1 for the API and page tests."""
+"""A real store and a real `armswatch serve` on 127.0.0.1, shared by the API, page and browser tests."""
 
 from __future__ import annotations
 
@@ -10,14 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
-import pytest
 
 from armswatch import batch
 from armswatch.document import Document
 from armswatch.normalize import doc_id_of
 from armswatch.store import open_store
 
-SAMPLES = Path(__file__).parents[1] / "ingest" / "samples"
+SAMPLES = Path(__file__).parent / "ingest" / "samples"
 EVIL = "<script>alert(1)</script>"
 TOKEN = "test-upload-token"
 MAX_UPLOAD = 20_000
@@ -59,21 +58,11 @@ def stop_server(proc: subprocess.Popen) -> None:
     proc.wait(timeout=10)
 
 
-@pytest.fixture(scope="session")
-def store_path(tmp_path_factory) -> Path:
-    """The sample articles (every reader's format) through the full pipeline, plus a hostile title."""
-    db = tmp_path_factory.mktemp("web") / "web.db"
+def build_store(db: Path) -> Path:
+    """The sample articles (every reader's format) through the full pipeline, plus a hostile title and URL."""
     store = open_store(db)
     batch.ingest(store, [str(SAMPLES)], workers=1)
     store.put(Document(source_path="evil.txt", text=f"正文{EVIL}", doc_id=doc_id_of(f"正文{EVIL}"), title=EVIL,
                        url="javascript:alert(2)", lang="zh-Hans"))
     store.close()
     return db
-
-
-@pytest.fixture(scope="session")
-def server(store_path) -> Server:
-    """A server with uploads enabled (token, small upload limit); its store is shared, so uploads add to it."""
-    base, proc = start_server(store_path, "--upload-token", TOKEN, "--max-upload-bytes", str(MAX_UPLOAD))
-    yield Server(base, store_path)
-    stop_server(proc)
