@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import re
 import sys
 from collections.abc import Callable
@@ -691,15 +692,23 @@ def serve(
         help="Allow POST /api/documents for clients sending this Bearer token (off when unset).")] = None,
     max_upload_bytes: Annotated[int, typer.Option("--max-upload-bytes", min=1,
                                                   help="Largest file an upload may send.")] = DEFAULT_MAX_BYTES,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Server processes; one per core serves the most "
+                                                             "readers at once.")] = 1,
 ) -> None:
     """Serve the web UI and API over a store."""
     import uvicorn
 
-    from armswatch.api.app import create_app
+    from armswatch.api.app import SETTINGS_ENV, Settings, create_app
 
     store = _open(db)
     store.close()
-    uvicorn.run(create_app(db, upload_token=upload_token, max_upload_bytes=max_upload_bytes), host=host, port=port,
+    settings = Settings(str(db), upload_token or None, max_upload_bytes)
+    if workers == 1:
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+        return
+    # Worker processes import the application by name, so its settings travel in the environment.
+    os.environ[SETTINGS_ENV] = settings.to_json()
+    uvicorn.run("armswatch.api.app:app_from_environment", factory=True, workers=workers, host=host, port=port,
                 log_level="info")
 
 

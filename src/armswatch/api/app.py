@@ -6,7 +6,9 @@ open), so the server holds no state but its settings.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+import os
+from dataclasses import asdict, dataclass
 from importlib import resources
 
 from fastapi import FastAPI, Request
@@ -16,7 +18,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from armswatch.api import routes, upload
 from armswatch.ingest.source import DEFAULT_MAX_BYTES
+from armswatch.kb.entities import knowledge_base
 from armswatch.web import pages
+
+SETTINGS_ENV = "ARMSWATCH_SERVE_SETTINGS"
 
 
 @dataclass(frozen=True)
@@ -26,13 +31,26 @@ class Settings:
     upload_token: str | None = None
     max_upload_bytes: int = DEFAULT_MAX_BYTES
 
+    def to_json(self) -> str:
+        return json.dumps(asdict(self))
 
-def create_app(db: str, *, upload_token: str | None = None, max_upload_bytes: int = DEFAULT_MAX_BYTES) -> FastAPI:
+
+def app_from_environment() -> FastAPI:
+    """The application for uvicorn's worker processes, which import it by name: `armswatch serve --workers`
+    leaves the settings in the environment for them."""
+    raw = os.environ.get(SETTINGS_ENV)
+    if not raw:
+        raise RuntimeError(f"{SETTINGS_ENV} is not set: start the server with `armswatch serve`")
+    return create_app(Settings(**json.loads(raw)))
+
+
+def create_app(settings: Settings) -> FastAPI:
     app = FastAPI(title="armswatch", version="0.1.0",
                   description="Chinese-language arms-control news, searchable and source-grounded. Every answer "
                               "carries the article and the sentence it comes from.")
-    app.state.db = db
-    app.state.settings = Settings(db, upload_token or None, max_upload_bytes)
+    app.state.db = settings.db
+    app.state.settings = settings
+    knowledge_base()  # loaded now rather than by the first reader to look an entity up
     app.mount("/static", StaticFiles(directory=str(resources.files("armswatch.web") / "static")), name="static")
     app.include_router(routes.router)
     app.include_router(upload.router)

@@ -12,9 +12,20 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query
 
-from armswatch.api.deps import ClaimUnit, DateParam, EntityType, EventType, Limit, Name, Offset, StoreDep, check_window
+from armswatch.api.deps import (
+    ClaimUnit,
+    DateParam,
+    EntityType,
+    EventType,
+    Limit,
+    Name,
+    Offset,
+    RecordJSON,
+    StoreDep,
+    check_window,
+)
 
-router = APIRouter(prefix="/api", tags=["api"])
+router = APIRouter(prefix="/api", tags=["api"], default_response_class=RecordJSON)
 
 Text = Annotated[str | None, Query(max_length=200)]
 
@@ -29,8 +40,8 @@ def list_documents(store: StoreDep, outlet: Text = None, since: DateParam = None
     check_window(since, until)
     filters = {"outlet": outlet, "since": since, "until": until, "lang": lang}
     rows = store.list_documents(limit=limit, offset=offset, **filters)
-    return {"total": store.count_documents(**filters), "documents": [asdict(r) for r in rows], "limit": limit,
-            "offset": offset}
+    return RecordJSON({"total": store.count_documents(**filters), "documents": [asdict(r) for r in rows],
+                       "limit": limit, "offset": offset})
 
 
 @router.get("/documents/{doc_id}", summary="One article's whole record")
@@ -38,7 +49,7 @@ def get_document(doc_id: str, store: StoreDep):
     doc = store.get(doc_id)
     if doc is None:
         raise _not_found("document", doc_id)
-    return doc.to_record()
+    return RecordJSON(doc.to_record())
 
 
 @router.get("/search", summary="Full-text search, in any script")
@@ -48,14 +59,14 @@ def search(store: StoreDep, q: Annotated[str, Query(min_length=1, max_length=200
     check_window(since, until)
     filters = {"outlet": outlet, "since": since, "until": until, "lang": lang}
     hits = store.search(q, limit=limit, offset=offset, **filters)
-    return {"query": q, "total": store.count_search(q, **filters), "hits": [asdict(h) for h in hits],
-            "limit": limit, "offset": offset}
+    return RecordJSON({"query": q, "total": store.count_search(q, **filters), "hits": [asdict(h) for h in hits],
+                       "limit": limit, "offset": offset})
 
 
 @router.get("/entities", summary="Entities, most named first")
 def list_entities(store: StoreDep, type: EntityType, q: Name = None, limit: Limit = 50, offset: Offset = 0):
     rows = store.list_entities(name=q, type=type, limit=limit, offset=offset)
-    return {"entities": [asdict(r) for r in rows], "limit": limit, "offset": offset}
+    return RecordJSON({"entities": [asdict(r) for r in rows], "limit": limit, "offset": offset})
 
 
 @router.get("/entities/{entity_id:path}", summary="One entity: names, roles, articles, quotes, events")
@@ -63,12 +74,12 @@ def get_entity(entity_id: str, store: StoreDep, limit: Limit = 20):
     profile = store.entity_profile(entity_id, limit)
     if profile is None:
         raise _not_found("entity", entity_id)
-    return {
+    return RecordJSON({
         **asdict(profile),
         "quotes_by": [asdict(h) for h in store.find_quotes(speaker=entity_id, limit=limit)],
         "quotes_about": [asdict(h) for h in store.find_quotes(about=entity_id, limit=limit)],
         "events": [asdict(h) for h in events_naming(store, entity_id, limit)],
-    }
+    })
 
 
 def events_naming(store, entity_id: str, limit: int) -> list:
@@ -86,7 +97,7 @@ def list_quotes(store: StoreDep, q: Text = None, speaker: Name = None, about: Na
     check_window(since, until)
     hits = store.find_quotes(q, speaker=speaker, about=about, outlet=outlet, since=since, until=until, limit=limit,
                              offset=offset)
-    return {"quotes": [asdict(h) for h in hits], "limit": limit, "offset": offset}
+    return RecordJSON({"quotes": [asdict(h) for h in hits], "limit": limit, "offset": offset})
 
 
 @router.get("/events", summary="Events as a timeline, earliest first")
@@ -96,7 +107,7 @@ def list_events(store: StoreDep, type: EventType, actor: Name = None, recipient:
     check_window(since, until)
     hits = store.find_events(type=type, actor=actor, recipient=recipient, weapon=weapon, treaty=treaty, since=since,
                              until=until, limit=limit, offset=offset)
-    return {"events": [asdict(h) for h in hits], "limit": limit, "offset": offset}
+    return RecordJSON({"events": [asdict(h) for h in hits], "limit": limit, "offset": offset})
 
 
 @router.get("/transfers", summary="Who supplied what to whom")
@@ -104,7 +115,7 @@ def list_transfers(store: StoreDep, supplier: Name = None, recipient: Name = Non
                    since: DateParam = None, until: DateParam = None):
     check_window(since, until)
     rows = store.transfers(supplier=supplier, recipient=recipient, weapon=weapon, since=since, until=until)
-    return {"transfers": [asdict(r) for r in rows]}
+    return RecordJSON({"transfers": [asdict(r) for r in rows]})
 
 
 @router.get("/claims", summary="Numbers claimed, and where sources disagree")
@@ -118,4 +129,4 @@ def list_claims(store: StoreDep, unit: ClaimUnit, about: Name = None,
     body = asdict(report)
     if disagreements:
         del body["claims"]
-    return body
+    return RecordJSON(body)

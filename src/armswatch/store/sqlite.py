@@ -683,8 +683,11 @@ class SQLiteStore:
         if about is not None:
             ids = self._named_ids(about)
             names = json.dumps(self._folded_names(ids), ensure_ascii=False)
-            conditions.append('(EXISTS (SELECT 1 FROM mentions m WHERE m.doc_id = q.doc_id AND m.start >= q.start '
-                              'AND m."end" <= q."end" AND m.entity_id IN (SELECT value FROM json_each(?))) OR '
+            # Driven from the entity's mentions (by their index): checking each quote against every mention of
+            # its article read the mentions table a hundred times over on a 10,000-article store.
+            conditions.append('(q.id IN (SELECT inside.id FROM mentions m JOIN quotes inside '
+                              'ON inside.doc_id = m.doc_id AND m.start >= inside.start AND m."end" <= inside."end" '
+                              "WHERE m.entity_id IN (SELECT value FROM json_each(?))) OR "
                               "EXISTS (SELECT 1 FROM json_each(?) n WHERE instr(q.text_key, n.value) > 0))")
             params.extend([json.dumps(ids, ensure_ascii=False), names])
         if outlet is not None:

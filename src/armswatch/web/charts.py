@@ -126,34 +126,52 @@ class Graph:
     suppliers: list[Node]
     recipients: list[Node]
     edges: list[Edge]
+    pairs: int = 0  # supplier–recipient pairs in the rows; the graph draws at most MAX_PAIRS of them
+
+
+MAX_PAIRS = 25  # beyond this the drawing is a hairball; the table below it lists every row
 
 
 def _key(ref: EntityRef | None) -> str:
     return ref.id if ref else ""
 
 
-def transfer_graph(rows: list[TransferRow]) -> Graph:
-    """Suppliers on the left, recipients on the right, one edge per pair labelled with weapons and dates."""
-    suppliers: dict[str, EntityRef | None] = {}
-    recipients: dict[str, EntityRef | None] = {}
+def _reports(group: list[TransferRow]) -> int:
+    return sum(len(row.articles) for row in group)
+
+
+def transfer_graph(rows: list[TransferRow], max_pairs: int = MAX_PAIRS) -> Graph:
+    """Suppliers on the left, recipients on the right, one edge per pair labelled with weapons and dates.
+
+    Only the `max_pairs` most reported pairs are drawn, and the nodes are ordered by how much is reported
+    of them, heaviest on top, which keeps the busiest edges short and apart.
+    """
     pairs: dict[tuple[str, str], list[TransferRow]] = {}
+    refs: dict[str, EntityRef | None] = {}
     for row in rows:
-        suppliers.setdefault(_key(row.supplier), row.supplier)
-        recipients.setdefault(_key(row.recipient), row.recipient)
+        refs.setdefault(_key(row.supplier), row.supplier)
+        refs.setdefault(_key(row.recipient), row.recipient)
         pairs.setdefault((_key(row.supplier), _key(row.recipient)), []).append(row)
+    drawn = sorted(pairs.items(), key=lambda item: -_reports(item[1]))[:max_pairs]
+    weight: dict[tuple[int, str], int] = {}
+    for (s, r), group in drawn:
+        weight[(0, s)] = weight.get((0, s), 0) + _reports(group)
+        weight[(1, r)] = weight.get((1, r), 0) + _reports(group)
+    suppliers = [k for side, k in sorted(weight, key=lambda sk: -weight[sk]) if side == 0]
+    recipients = [k for side, k in sorted(weight, key=lambda sk: -weight[sk]) if side == 1]
     gap = 46
     height = TOP + gap * max(len(suppliers), len(recipients), 1) + 10
     left_x, right_x = 170, WIDTH - 170
-    left = {k: Node(ref, left_x, TOP + gap * i + gap / 2) for i, (k, ref) in enumerate(suppliers.items())}
-    right = {k: Node(ref, right_x, TOP + gap * i + gap / 2) for i, (k, ref) in enumerate(recipients.items())}
+    left = {k: Node(refs[k], left_x, TOP + gap * i + gap / 2) for i, k in enumerate(suppliers)}
+    right = {k: Node(refs[k], right_x, TOP + gap * i + gap / 2) for i, k in enumerate(recipients)}
     edges = []
-    for (s, r), group in pairs.items():
+    for (s, r), group in drawn:
         weapons = list(dict.fromkeys((row.weapon.name or row.weapon.id) if row.weapon else "?" for row in group))
         dates = sorted({d for row in group for d in row.dates})
         when = f" · {dates[0]}" + (f"–{dates[-1]}" if len(dates) > 1 else "") if dates else ""
         label = "、".join(weapons[:3]) + ("…" if len(weapons) > 3 else "") + when
         t = 0.25 + 0.5 * (len(edges) % 5) / 4
         x1, y1, x2, y2 = left[s].x, left[s].y, right[r].x, right[r].y
-        edges.append(Edge(x1, y1, x2, y2, label, sum(len(row.articles) for row in group),
+        edges.append(Edge(x1, y1, x2, y2, label, _reports(group),
                           round(x1 + t * (x2 - x1), 1), round(y1 + t * (y2 - y1), 1)))
-    return Graph(WIDTH, int(height), list(left.values()), list(right.values()), edges)
+    return Graph(WIDTH, int(height), list(left.values()), list(right.values()), edges, pairs=len(pairs))
