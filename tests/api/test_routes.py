@@ -187,3 +187,17 @@ def test_uploads_are_off_without_a_token(store_path: Path):
         assert response.status_code == 403 and "disabled" in response.json()["detail"]
     finally:
         stop_server(proc)
+
+
+def test_several_worker_processes_serve_the_same_store(server):
+    base, proc = start_server(server.db, "--workers", "2")
+    try:
+        answers = [get(base, "/api/search", q="盧卡申科").json() for _ in range(6)]
+        assert all(a == answers[0] for a in answers) and answers[0]["total"] >= 1
+        one = get(server.base, "/api/documents").json()
+        assert get(base, "/api/documents", limit=1).json()["total"] == one["total"]
+        children = [pid for task in Path(f"/proc/{proc.pid}/task").iterdir()
+                    for pid in (task / "children").read_text().split()]
+        assert len(children) >= 2  # uvicorn's two workers (plus, on some versions, its helper process)
+    finally:
+        stop_server(proc)
