@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import httpx
@@ -201,3 +202,12 @@ def test_several_worker_processes_serve_the_same_store(server):
         assert len(children) >= 2  # uvicorn's two workers (plus, on some versions, its helper process)
     finally:
         stop_server(proc)
+
+
+def test_the_api_docs_need_no_outside_host(base):
+    page = get(base, "/docs").text
+    assets = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert assets and all(a.startswith("/") for a in assets), assets  # nothing from a CDN
+    for asset in assets:
+        assert get(base, asset).status_code == 200
+    assert "/api/search" in get(base, "/openapi.json").json()["paths"]

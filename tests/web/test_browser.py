@@ -191,3 +191,15 @@ def test_a_facet_list_applies_as_soon_as_it_is_chosen(server: Server, page):
     assert page.locator("form.filters select[name=outlet]").input_value() == outlet
     assert {text.rsplit("(", 1)[-1].rstrip(")") for text in page.locator("li.quote-item .meta").all_inner_texts()} \
         == {outlet}
+
+
+def test_the_api_docs_render_offline(server: Server, page):
+    outside: list[str] = []
+    page.on("request", lambda request: outside.append(request.url) if not request.url.startswith(server.base)
+            else None)
+    page.goto(server.base + "/docs")
+    page.wait_for_selector(".opblock-summary-path", timeout=15_000)  # Swagger UI drew the operations
+    paths = page.locator(".opblock-summary-path").all_text_contents()
+    assert "/api/search" in paths and "/api/documents/{doc_id}" in paths
+    assert outside == []
+    shot(page, "10-api-docs")

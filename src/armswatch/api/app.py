@@ -14,6 +14,7 @@ from importlib import resources
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from armswatch.api import routes, upload
@@ -45,9 +46,10 @@ def app_from_environment() -> FastAPI:
 
 
 def create_app(settings: Settings) -> FastAPI:
-    app = FastAPI(title="armswatch", version="0.1.0",
-                  description="Chinese-language arms-control news, searchable and source-grounded. Every answer "
-                              "carries the article and the sentence it comes from.")
+    # FastAPIOffline serves Swagger UI's files itself: the API docs work on a machine with no internet.
+    app = FastAPIOffline(title="armswatch", version="0.1.0",
+                         description="Chinese-language arms-control news, searchable and source-grounded. Every "
+                                     "answer carries the article and the sentence it comes from.")
     app.state.db = settings.db
     app.state.settings = settings
     knowledge_base()  # loaded now rather than by the first reader to look an entity up
