@@ -10,7 +10,8 @@ if [ "${SKIP_BROWSER:-}" = 1 ]; then
   exit 0
 fi
 
-have_fonts() { fc-list 2>/dev/null | grep -q "Noto Sans CJK"; }
+# grep reads all of fc-list's output (no -q): under pipefail, fc-list killed by SIGPIPE would read as "no fonts".
+have_fonts() { fc-list 2>/dev/null | grep "Noto Sans CJK" >/dev/null; }
 if command -v chromium >/dev/null 2>&1 && have_fonts; then
   exit 0
 fi
