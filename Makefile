@@ -11,6 +11,7 @@ PORT ?= 8000
 BENCH := $(SHARED)/corpus/bench/bench-10k.tar.gz
 DEMO_SAMPLE := .demo/bench-sample
 DEMO_INPUTS := $(if $(wildcard $(SHARED)/corpus/seeds),$(SHARED)/corpus/seeds $(SHARED)/corpus/dev/*.md,examples/articles)
+DEMO_BENCH := $(if $(wildcard $(BENCH)),$(DEMO_SAMPLE))
 
 .PHONY: demo test venv lint bench clean
 
@@ -33,8 +34,8 @@ $(DEMO_SAMPLE): $(VENV)/.installed
 	$(BIN)/python scripts/bench_sample.py $(BENCH) $@ --count 500
 
 # Ingest exits 1 when some inputs were rejected (each is reported); the demo serves the rest.
-demo: $(VENV)/.installed $(if $(wildcard $(BENCH)),$(DEMO_SAMPLE))
-	$(BIN)/armswatch ingest --db $(DB) $(DEMO_INPUTS) $(if $(wildcard $(BENCH)),$(DEMO_SAMPLE)) || [ $$? -eq 1 ]
+demo: $(VENV)/.installed $(DEMO_BENCH)
+	$(BIN)/armswatch ingest --db $(DB) $(DEMO_INPUTS) $(DEMO_BENCH) || [ $$? -eq 1 ]
 	$(BIN)/armswatch serve --db $(DB) --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.installed-test

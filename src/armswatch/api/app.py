@@ -50,7 +50,6 @@ def create_app(settings: Settings) -> FastAPI:
     app = FastAPIOffline(title="armswatch", version="0.1.0",
                          description="Chinese-language arms-control news, searchable and source-grounded. Every "
                                      "answer carries the article and the sentence it comes from.")
-    app.state.db = settings.db
     app.state.settings = settings
     knowledge_base()  # loaded now rather than by the first reader to look an entity up
     app.mount("/static", StaticFiles(directory=str(resources.files("armswatch.web") / "static")), name="static")

@@ -26,7 +26,7 @@ Name = Annotated[str | None, Query(max_length=200, description="A name in any sc
 
 
 def get_store(request: Request) -> Iterator[Store]:
-    store = open_store(request.app.state.db)
+    store = open_store(request.app.state.settings.db)
     try:
         yield store
     finally:

@@ -15,12 +15,18 @@ from functools import lru_cache
 import opencc
 
 
+@lru_cache(maxsize=2)
+def _converter(config: str) -> opencc.OpenCC:
+    """One converter per direction, shared by folding, script counts and names in both scripts."""
+    return opencc.OpenCC(config)
+
+
 class _FoldTable(dict):
     """A str.translate table filled on first sight of each character."""
 
     def __init__(self) -> None:
         super().__init__()
-        self._t2s = opencc.OpenCC("t2s")
+        self._t2s = _converter("t2s")
 
     def __missing__(self, code: int) -> int:
         ch = chr(code)
@@ -61,7 +67,7 @@ class _ScriptMarks(dict):
 
     def __init__(self, config: str) -> None:
         super().__init__()
-        self._convert = opencc.OpenCC(config)
+        self._convert = _converter(config)
 
     def __missing__(self, code: int) -> str:
         ch = chr(code)
@@ -83,11 +89,6 @@ def traditional_chars(text: str) -> int:
 def simplified_chars(text: str) -> int:
     """How many characters of `text` exist only in Simplified script (they change under s2t)."""
     return len(text.translate(_marks("s2t")))
-
-
-@lru_cache(maxsize=2)
-def _converter(config: str) -> opencc.OpenCC:
-    return opencc.OpenCC(config)
 
 
 def in_both_scripts(names: list[str]) -> list[str]:

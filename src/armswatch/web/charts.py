@@ -157,8 +157,9 @@ def transfer_graph(rows: list[TransferRow], max_pairs: int = MAX_PAIRS) -> Graph
     for (s, r), group in drawn:
         weight[(0, s)] = weight.get((0, s), 0) + _reports(group)
         weight[(1, r)] = weight.get((1, r), 0) + _reports(group)
-    suppliers = [k for side, k in sorted(weight, key=lambda sk: -weight[sk]) if side == 0]
-    recipients = [k for side, k in sorted(weight, key=lambda sk: -weight[sk]) if side == 1]
+    heaviest_first = sorted(weight, key=lambda node: -weight[node])
+    suppliers = [k for side, k in heaviest_first if side == 0]
+    recipients = [k for side, k in heaviest_first if side == 1]
     gap = 46
     height = TOP + gap * max(len(suppliers), len(recipients), 1) + 10
     left_x, right_x = 170, WIDTH - 170
