@@ -45,8 +45,10 @@ CASES = [
      [("TREATY_ACTION", "completed", "2019", {"actor": ["美国"], "treaty": ["中导条约"]})]),
     ("ba-is-not-future", "俄罗斯将核武器部署在白俄罗斯境内。", "2024-01-20",
      [("DEPLOY", "completed", None, {"actor": ["俄罗斯"], "location": ["白俄罗斯"], "weapon": ["核武器"]})]),
-    ("threat-is-conditional", "普京威胁对乌克兰使用核武器。", "2022-10-13",
-     [("THREAT", "hypothetical", None, {"actor": ["普京"], "weapon": ["核武器"]})]),
+    ("threat-made", "普京威胁对乌克兰使用核武器。", "2022-10-13",
+     [("THREAT", "completed", None, {"actor": ["普京"], "weapon": ["核武器"]})]),
+    ("threat-with-a-condition", "七国集团警告伊朗，如果向俄罗斯提供弹道导弹，将付出严重代价。", "2024-03-16",
+     [("THREAT", "hypothetical", None, {"actor": ["七国集团"], "recipient": ["伊朗"]})]),
     ("sanction", "美国宣布制裁伊朗。", "2023-10-20",
      [("SANCTION", "completed", None, {"actor": ["美国"], "recipient": ["伊朗"]})]),
     ("exercise-partners", "中国与白俄罗斯计划明年举行联合军演。", "2023-08-18",
@@ -239,3 +241,29 @@ def test_a_flashback_does_not_move_the_story_time(pipeline):
     _, events = _run(pipeline, text, "2023-05-26")
     meeting = next(e for e in events if e["type"] == "MEETING")
     assert meeting["date"] == "2023-05-25"
+
+
+def test_a_bound_is_not_the_events_date(pipeline):
+    text = "条约原始有效期至2021年2月5日。美国与俄罗斯同意将《新削减战略武器条约》延长五年至2026年2月5日。"
+    _, events = _run(pipeline, text, "2026-02-06")
+    extension = next(e for e in events if e["type"] == "TREATY_ACTION" and e["subtype"] == "extend")
+    assert extension["date"] == "2021-02-05"  # the story's time, not the new end date
+
+
+def test_a_date_of_the_announcement_gives_way_to_the_events_own(pipeline):
+    text = "朝鲜周五宣布发射了一枚短程弹道导弹。朝中社发布，朝鲜3月25日发射短程弹道导弹。"
+    _, events = _run(pipeline, text, "2021-03-26")
+    tests = [e for e in events if e["type"] == "TEST"]
+    assert [e["date"] for e in tests] == ["2021-03-25"]
+
+
+def test_a_plan_restated_as_a_condition_is_one_event(pipeline):
+    text = "俄罗斯正计划从伊朗购买短程弹道导弹。如果采购计划继续进行，伊朗的短程弹道导弹最快将于今年春季交付俄罗斯。"
+    _, events = _run(pipeline, text, "2024-01-04")
+    transfers = [e for e in events if e["type"] == "TRANSFER"]
+    assert [(e["status"], e["date"]) for e in transfers] == [("planned", "2024")]
+
+
+def test_the_date_before_the_trigger_in_its_clause_wins(pipeline):
+    _, events = _run(pipeline, "另一方面，6月的《禁止核武器条约》缔约方会议和8月的审议大会即将举行。", "2022-06-04")
+    assert next(e for e in events if e["type"] == "MEETING")["date"] == "2022-06"

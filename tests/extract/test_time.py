@@ -193,6 +193,19 @@ CASES = [
     ("neg-one-day", "其中三日在重症监护病房", PUB, []),
     ("last-week-japan", "上周日本首相访美", PUB, [("上周", "2024-01")]),
     ("year-before-not-ago", "2060年前实现碳中和", PUB, [("2060年", "2060")]),
+    # A year named alone sets a bare month's year only in its own sentence; a named month carries on.
+    ("year-alone-same-sentence", "2015年，协议于7月签署。", PUB, [("2015年", "2015"), ("7月", "2015-07")]),
+    ("year-alone-next-sentence", "安理会在2015年伊朗核协议签署后通过决议。但这一限制已于10月份失效。", "2024-01-04",
+     [("2015年", "2015"), ("10月份", "2023-10")]),
+    ("year-month-next-sentence", "2015年7月，协议签署。10月，协议生效。", PUB,
+     [("2015年7月", "2015-07"), ("10月", "2015-10")]),
+    # A bare month later in the year than publication is last year's when a past marker stands near it.
+    ("later-month-past", "该限制已于10月份正式失效", "2024-01-04", [("10月份", "2023-10")]),
+    ("later-month-future", "会议将于10月举行", "2024-01-04", [("10月", "2024-10")]),
+    ("later-month-marker-in-next-sentence", "会议将在10月举行。此前已有安排", "2024-01-04", [("10月", "2024-10")]),
+    # A little while ago: the month of a date shortly before publication.
+    ("past-few-weeks", "过去几周，朝鲜开始向俄罗斯运送武器", "2024-01-04", [("过去几周", "2023-12")]),
+    ("recent-days-traditional", "最近幾天，俄軍加強攻勢", "2024-01-20", [("最近幾天", "2024-01")]),
 ]
 
 

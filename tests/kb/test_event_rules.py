@@ -17,7 +17,8 @@ def test_shipped_rules_cover_every_type_and_script():
     # Words are folded once at load: a Traditional form in the file is matched as Simplified.
     assert all(w == w.lower() for w in words)
     assert rules.types["TREATY_ACTION"].triggers["退出"] == "withdraw"
-    assert rules.types["THREAT"].default_status["威胁"] == "hypothetical"
+    assert rules.types["STRIKE"].default_status["入侵"] == "ongoing"
+    assert "否则" in rules.types["THREAT"].conditional_after
     assert [s for s, _ in rules.status_cues] == list(er.STATUSES)
 
 

@@ -36,6 +36,7 @@ class Event:
     date: str | None
     evidence: tuple[int, int]
     dated_here: bool = False  # whether its own sentence gives the date (not the story's reference time)
+    said_on: bool = False  # whether that date is of the statement that reports it (朝鲜周五宣布发射了…)
     actor_mentions: list[Mention] = field(default_factory=list)  # for the next sentence's 此举/它们
 
     def arguments(self) -> int:
@@ -80,6 +81,7 @@ class EventStage:
         self._reference: TimeExpr | None = None  # the story's time so far (the last date not in a flashback)
         self._flashback = re.compile(alternation(self.rules.flashback) or "(?!)")
         self._treaty_reference = re.compile(alternation(self.rules.treaty_references) or "(?!)")
+        self._said = re.compile(alternation(speech_rules().verbs) or "(?!)")
         self._last_treaty: Mention | None = None  # the treaty the article named last, for 该条约
 
     def __call__(self, doc: Document) -> Document:
@@ -202,14 +204,42 @@ class EventStage:
         if args.count() == 0 or (etype.needs_party and not args.actor and not args.recipient and not args.treaty):
             return None
         status = self.status.status(sentence, t0, etype.default_status.get(word))
-        date, stated = _date(times, sentence, t0, t1, self._reference)
+        if status == "completed" and etype.conditional_after \
+                and any(folded.find(w, t1, sentence.end) >= 0 for w in etype.conditional_after):
+            status = "hypothetical"
+        date, stated, said_on = self._date(times, sentence, t0, t1)
         if status == "completed" and stated and self._published and date > self._published[: len(date)]:
             status = "planned"  # 两国同意明年举行联合军事演习: what is dated after publication has not happened
         if status == "completed" and not stated and etype.undated_status:
             status = etype.undated_status  # 俄罗斯攻击乌克兰 with no date of its own: the war, not one attack
         ids = {role: _unique(m.id for m in getattr(args, role)) for role in ROLES}
-        return Event(etype.name, etype.triggers[word], status, ids, date,
-                     (sentence.start, sentence.end), dated_here=stated, actor_mentions=list(args.actor))
+        return Event(etype.name, etype.triggers[word], status, ids, date, (sentence.start, sentence.end),
+                     dated_here=stated, said_on=said_on, actor_mentions=list(args.actor))
+
+    def _date(self, times: list[TimeExpr], sentence: Sentence, t0: int, t1: int) -> tuple[str | None, bool, bool]:
+        """The date of the time expression nearest before the trigger in its clause (已于10月份正式失效),
+        else the first after it there, else the nearest before it in the sentence (去年5月，莫斯科和明斯克
+        敲定了…), else the first after it; a sentence without one happens at the story's reference time.
+        A bound (延长五年至2026年2月5日) is no date of the event. The flags say whether the sentence itself
+        gives the date, and whether a verb of saying stands between that date and the trigger, which then
+        dates the statement (朝鲜周五宣布发射了…)."""
+        folded = sentence.folded
+        inside = [t for t in times if t.value and sentence.start <= t.start and t.end <= sentence.end
+                  and not folded.endswith(self.rules.bound_before, sentence.start, t.start)
+                  and not folded.startswith(self.rules.bound_after, t.end)]
+        c0, c1 = sentence.clause(t0)
+        clause = [t for t in inside if c0 <= t.start and t.end <= c1]
+        before = [t for t in inside if t.end <= t0]
+        if clause:  # the nearest before it, else after it (6月的…会议和8月的…会议: June's meeting)
+            chosen = max(clause, key=lambda t: (t.end <= t0, t.end if t.end <= t0 else -t.start))
+        elif before:
+            chosen = before[-1]
+        elif inside:
+            chosen = inside[0]
+        else:
+            return (self._reference.value if self._reference else None), False, False
+        said = chosen.end <= t0 and self._said.search(folded, chosen.end, t0) is not None
+        return chosen.value, True, said
 
 
 def _cue(pattern: re.Pattern, sentence: Sentence, start: int, end: int) -> bool:
@@ -226,25 +256,6 @@ def _unique(ids) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-def _date(times: list[TimeExpr], sentence: Sentence, t0: int, t1: int,
-          reference: TimeExpr | None) -> tuple[str | None, bool]:
-    """The date of the time expression nearest the trigger in its clause (已于10月份正式失效), else the
-    nearest before it in the sentence (去年5月，莫斯科和明斯克敲定了…), else the first after it; a
-    sentence without one happens at the story's reference time (`reference`). The flag says whether the
-    sentence itself gives the date."""
-    inside = [t for t in times if t.value and sentence.start <= t.start and t.end <= sentence.end]
-    c0, c1 = sentence.clause(t0)
-    clause = [t for t in inside if c0 <= t.start and t.end <= c1]
-    if clause:
-        return min(clause, key=lambda t: t0 - t.end if t.end <= t0 else t.start - t1 + 1).value, True
-    before = [t for t in inside if t.end <= t0]
-    if before:
-        return before[-1].value, True
-    if inside:
-        return inside[0].value, True
-    return (reference.value if reference else None), False
-
-
 def _compatible(a: list[str], b: list[str], names: dict[str, str]) -> bool:
     """Whether two argument lists may name the same things: one is empty, they share an entity, or one
     names a kind the other narrows (核武器 and 战术核武器)."""
@@ -258,15 +269,28 @@ def _same_date(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a.startswith(b) or b.startswith(a)
 
 
+# Statuses that one happening may have in two mentions: a plan restated as a condition (俄罗斯正计划购买…。
+# 如果采购计划继续进行，伊朗导弹最快将于今年春季交付), a delivery begun and going on.
+_STATUS_GROUP = {"planned": "unrealised", "hypothetical": "unrealised", "pledged": "pledged", "denied": "denied",
+                 "ongoing": "realised", "completed": "realised"}
+
+
+def _date_rank(event: Event) -> int:
+    """How surely the date is the event's own: its sentence dates it (2), dates the statement that reports
+    it (1), or gives no date (0)."""
+    return 0 if not event.dated_here else 1 if event.said_on else 2
+
+
 def _same(a: Event, b: Event, names: dict[str, str], people: frozenset[str]) -> bool:
     # One sentence that names a happening twice (开始向俄罗斯运送…，其中包括首次向俄罗斯东部运送…) states one
     # event, whatever the second mention's cues and nearest date; across sentences status and date must agree.
     same_sentence = a.evidence == b.evidence
     if a.type != b.type or a.subtype != b.subtype:
         return False
-    # A date the sentence does not give (the story's reference time) does not keep two mentions apart.
-    dates_agree = not (a.dated_here and b.dated_here) or _same_date(a.date, b.date)
-    if not same_sentence and (a.status != b.status or not dates_agree):
+    # A date the sentence does not give (the story's reference time), or gives to the statement that reports
+    # the event, does not keep two mentions apart.
+    dates_agree = _date_rank(a) < 2 or _date_rank(b) < 2 or _same_date(a.date, b.date)
+    if not same_sentence and (_STATUS_GROUP[a.status] != _STATUS_GROUP[b.status] or not dates_agree):
         return False
     if not all(_compatible(a.args[r], b.args[r], names) for r in ROLES):
         return False
@@ -286,9 +310,9 @@ def _merge(found: list[Event], names: dict[str, str], people: frozenset[str]) ->
             if _same(kept, event, names, people):
                 for role in ROLES:
                     kept.args[role] = _unique(kept.args[role] + event.args[role])
-                if event.dated_here and not kept.dated_here or \
-                        event.dated_here == kept.dated_here and len(event.date or "") > len(kept.date or ""):
-                    kept.date, kept.dated_here = event.date, event.dated_here
+                if _date_rank(event) > _date_rank(kept) or \
+                        _date_rank(event) == _date_rank(kept) and len(event.date or "") > len(kept.date or ""):
+                    kept.date, kept.dated_here, kept.said_on = event.date, event.dated_here, event.said_on
                 break
         else:
             merged.append(event)

@@ -82,6 +82,8 @@ class TimeWords:
     week_prefixes: dict[str, int]
     centuries: dict[str, int]
     ago_units: dict[str, str]
+    recent_words: dict[str, int]
+    past_markers: tuple[str, ...]
     duration_after: tuple[str, ...]
     not_number_after: str  # single characters
     hao_after: tuple[str, ...]
@@ -137,6 +139,8 @@ def time_words() -> TimeWords:
         week_prefixes=_words_map(data, "week_prefixes", (int,)),
         centuries=_words_map(data, "centuries", (int,)),
         ago_units=_words_map(data, "ago_units", (str,)),
+        recent_words=_words_map(data, "recent_words", (int,)),
+        past_markers=_words_list(data, "past_markers"),
         duration_after=_words_list(data, "duration_after"),
         not_number_after="".join(_words_list(data, "not_number_after")),
         hao_after=_words_list(data, "hao_after"),
@@ -214,6 +218,7 @@ def grammar() -> tuple[Pattern, ...]:
         pattern("week", rf"(?P<wp>{_alt(w.week_prefixes)})(?:{week})(?:(?P<wd>[{weekday}])|(?P<wend>末))?"),
         pattern("month_word", rf"(?P<mw>{_alt(w.month_prefixes)})月(?P<mp>{_alt(w.month_parts)})?"),
         pattern("ago", rf"(?P<n>[{_DIGITS}][{_DIGITS}]{{0,3}})(?P<au>{_alt(w.ago_units)})之?前", numbers),
+        pattern("recent", rf"(?P<rw>{_alt(w.recent_words)})"),
     )
 
 
@@ -333,12 +338,17 @@ class _Context:
 
     pub: date | None
     paragraph: int = 0
+    sentence: int = 0
     year: tuple[int, bool] | None = None  # (year, relative) of the latest expression with a value
+    year_sentence: int = 0  # the sentence that expression stands in
+    year_alone: bool = False  # whether it named only a year (2015年伊朗核协议), no month or day
+    past: bool = False  # whether a past marker (已, 曾) stands near the expression being resolved
     month: tuple[int, int, bool, int] | None = None  # (year, month, relative, paragraph)
     day: tuple[str, bool] | None = None
 
     def remember(self, value: str, relative: bool) -> None:
         self.year = (int(value[:4]), relative)
+        self.year_sentence, self.year_alone = self.sentence, len(value) == 4
         if len(value) >= 7:
             self.month = (int(value[:4]), int(value[5:7]), relative, self.paragraph)
         if len(value) == 10:
@@ -420,9 +430,16 @@ def _year_of(g: dict, ctx: _Context) -> tuple[int | None, bool]:
         if offset == SAME:
             return ctx.year if ctx.year else (None, False)
         return (ctx.pub.year + offset, True) if ctx.pub else (None, True)
-    if ctx.year:
+    # A year named alone sets the year of a bare month only in its own sentence: the 2015 of 2015年伊朗核协议
+    # does not make the next sentence's 10月份 October 2015; a named month does (去年5月……。6月，……).
+    if ctx.year and (not ctx.year_alone or ctx.year_sentence == ctx.sentence):
         return ctx.year
-    return (ctx.pub.year, True) if ctx.pub else (None, True)
+    if ctx.pub is None:
+        return None, True
+    month = _number(g["m"]) if g.get("m") else None
+    if month and month > ctx.pub.month and ctx.past:
+        return ctx.pub.year - 1, True  # 已于10月份失效 in a January article: last October
+    return ctx.pub.year, True
 
 
 def _paragraph_month(ctx: _Context) -> tuple[int | None, int | None, bool]:
@@ -529,6 +546,14 @@ def _ago(g: dict, ctx: _Context) -> _Resolved:
     return (then.isoformat() if unit == "day" else _fmt(then.year, then.month)), True
 
 
+def _recent(g: dict, ctx: _Context) -> _Resolved:
+    """过去几周, 最近几天: a little before publication, valued at that month (the text gives no day)."""
+    if ctx.pub is None:
+        return None, True
+    then = ctx.pub - timedelta(days=time_words().recent_words[g["rw"]])
+    return _fmt(then.year, then.month), True
+
+
 _RESOLVERS = {
     "calendar": _calendar,
     "decade": _decade,
@@ -537,7 +562,12 @@ _RESOLVERS = {
     "week": _week,
     "month_word": _month_word,
     "ago": _ago,
+    "recent": _recent,
 }
+
+_SENTENCE_ENDS = re.compile(r"[。！？!?\n]")
+# How far around an expression a past marker may stand (已于10月份正式失效, 10月曾访问).
+_PAST_BEFORE, _PAST_AFTER = 3, 12
 
 
 def find_times(text: str, published: str | None) -> list[TimeExpr]:
@@ -546,9 +576,16 @@ def find_times(text: str, published: str | None) -> list[TimeExpr]:
     ctx = _Context(_publication_date(published))
     out: list[TimeExpr] = []
     seen = 0
+    past = re.compile(_alt(time_words().past_markers))
     for cand in _select(_candidates(folded)):
         ctx.paragraph += folded.count("\n", seen, cand.start)
+        ctx.sentence += len(_SENTENCE_ENDS.findall(folded, seen, cand.start))
         seen = cand.start
+        ends = [m.start() for m in _SENTENCE_ENDS.finditer(folded, max(0, cand.start - _PAST_BEFORE), cand.end
+                                                          + _PAST_AFTER)]
+        lo = max([e + 1 for e in ends if e < cand.start] or [cand.start - _PAST_BEFORE])
+        hi = min([e for e in ends if e >= cand.end] or [cand.end + _PAST_AFTER])
+        ctx.past = past.search(folded, max(0, lo), hi) is not None
         resolved = _RESOLVERS[cand.kind](cand.groups, ctx)
         if resolved is None:
             continue

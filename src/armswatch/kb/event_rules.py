@@ -45,6 +45,9 @@ class EventType:
     # 将做出回应 is a threat; 警告称谈判很复杂 is not)
     needs_after: dict[str, tuple[str, ...]] = field(default_factory=dict)
     undated_status: str | None = None  # the status of a completed event its sentence does not date (STRIKE: ongoing)
+    # words that, after the trigger in its sentence, make an event that no cue before it qualifies hypothetical
+    # (警告伊朗……，否则必须付出代价)
+    conditional_after: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,8 @@ class EventRules:
     passive: tuple[str, ...]
     flashback: tuple[str, ...]
     not_markers: tuple[str, ...]
+    bound_before: tuple[str, ...]
+    bound_after: tuple[str, ...]
 
     def trigger_words(self) -> dict[str, list[EventType]]:
         """Every trigger word with the types it triggers (one word may serve two types)."""
@@ -123,7 +128,8 @@ def _event_type(name: str, entry: object, roles: object) -> EventType:
                      _count(entry.get("min_arguments", 2), f"types.{name}.min_arguments"),
                      bool(entry.get("needs_party")), bool(entry.get("capitals_host")),
                      _partners(name, entry.get("partners")), _needs_after(name, entry.get("needs_after"), triggers),
-                     _undated_status(name, entry.get("undated_status")))
+                     _undated_status(name, entry.get("undated_status")),
+                     _words(entry.get("conditional_after"), f"types.{name}.conditional_after"))
 
 
 def _default_status(name: str, entry: dict, triggers: dict[str, str | None]) -> dict[str, str]:
@@ -210,4 +216,6 @@ def event_rules() -> EventRules:
         passive=_words(data.get("passive"), "passive"),
         flashback=_words(data.get("flashback"), "flashback"),
         not_markers=_words(data.get("not_markers"), "not_markers"),
+        bound_before=_words(data.get("bound_before"), "bound_before"),
+        bound_after=_words(data.get("bound_after"), "bound_after"),
     )
