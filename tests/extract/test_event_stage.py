@@ -267,3 +267,51 @@ def test_a_plan_restated_as_a_condition_is_one_event(pipeline):
 def test_the_date_before_the_trigger_in_its_clause_wins(pipeline):
     _, events = _run(pipeline, "另一方面，6月的《禁止核武器条约》缔约方会议和8月的审议大会即将举行。", "2022-06-04")
     assert next(e for e in events if e["type"] == "MEETING")["date"] == "2022-06"
+
+
+def test_there_is_the_last_place_named(pipeline):
+    text = "乌克兰国防部长向在布鲁塞尔召开的会议作出简报。北约国防部长们也在那里举行会议。"
+    doc, events = _run(pipeline, text, "2022-10-13")
+    nato = next(e for e in events if e["type"] == "MEETING" and "北约" in _names(doc, e["actor"]))
+    assert "布鲁塞尔" in _names(doc, nato["location"])
+
+
+def test_its_own_country_is_the_subjects(pipeline):
+    doc, events = _run(pipeline, "根据该协议，波兰可以让核武器部署在本国境内。", "2022-10-13")
+    deploy = next(e for e in events if e["type"] == "DEPLOY")
+    assert "波兰" in _names(doc, deploy["location"])
+    assert deploy["status"] == "hypothetical"  # 可以: it may happen
+
+
+def test_both_countries_are_both_sides_of_the_previous_event(pipeline):
+    text = ("中国国防部长李尚福周四在明斯克会见了白俄罗斯总统卢卡申科。"
+            "双方均未透露细节，但两国同意明年举行联合军事演习。")
+    doc, events = _run(pipeline, text, "2023-08-18")
+    exercise = next(e for e in events if e["type"] == "EXERCISE")
+    assert {"中国", "白俄罗斯"} <= _names(doc, exercise["actor"])
+    assert (exercise["status"], exercise["date"]) == ("planned", "2024")
+
+
+def test_both_sides_who_only_tell_do_not_act(pipeline):
+    text = "赫列宁与绍伊古在明斯克会晤。双方没有说明何时在白俄罗斯部署这些武器。"
+    doc, events = _run(pipeline, text, "2023-05-26")
+    deploy = [e for e in events if e["type"] == "DEPLOY"]
+    assert all(not ({"赫列宁", "绍伊古"} & _names(doc, e["actor"])) for e in deploy)
+    assert all(e["status"] != "denied" for e in deploy)
+
+
+def test_the_object_fronted_by_jiang_is_the_weapon(pipeline):
+    text = "赫列宁宣布，将伊斯坎德尔-M导弹系统和S-400防空导弹部署到明斯克导弹系统。"
+    doc, events = _run(pipeline, text, "2023-05-26")
+    deploy = next(e for e in events if e["type"] == "DEPLOY")
+    assert {"伊斯坎德尔-M", "S-400"} <= _names(doc, deploy["weapon"])
+
+
+def test_a_modal_of_a_described_thing_does_not_qualify_the_event(pipeline):
+    _, events = _run(pipeline, "俄罗斯计划将能够携带核弹头的伊斯坎德尔导弹部署到白俄罗斯。", "2023-05-26")
+    assert next(e for e in events if e["type"] == "DEPLOY")["status"] == "planned"
+
+
+def test_a_conference_about_to_be_held_is_planned(pipeline):
+    _, events = _run(pipeline, "《禁止核武器条约》首次缔约方会议即将举行。", "2022-06-04")
+    assert next(e for e in events if e["type"] == "MEETING")["status"] == "planned"

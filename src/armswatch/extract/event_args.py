@@ -12,7 +12,7 @@ of the sentence acts; when it opens with 此举/它们, the previous sentence's.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from armswatch.extract.speakers import Mention
 from armswatch.kb.event_rules import EventRules, EventType
@@ -22,6 +22,9 @@ from armswatch.kb.patterns import alternation
 CLAUSE_BREAKS = ",:;"
 # Two agents at most this many characters apart act together (白俄罗斯国防部长维克托·赫列宁).
 _GROUP_GAP = 6
+# A back reference at most this many characters before a verb of saying is its speaker (双方没有说明…,
+# 他周四表示…); 他们是为了回应 is not.
+_SPEAKER_GAP = 2
 # A mention this close after another, with a title between, is the same person or body (俄罗斯总统普京).
 _TITLE_GAP = 5
 
@@ -32,6 +35,15 @@ class Marked:
 
     mention: Mention
     marker: str | None
+
+
+@dataclass
+class Before:
+    """What the sentences before this one named, for the words that refer back to it."""
+
+    actors: list[Mention] = field(default_factory=list)  # 此举/它们: the previous sentence's actors
+    parties: list[Mention] = field(default_factory=list)  # 两国/双方: both sides of its events
+    place: Mention | None = None  # 那里/当地: the last place named
 
 
 @dataclass
@@ -82,10 +94,13 @@ class ArgumentReader:
         self._markers = {word: kind for kind, words in rules.markers.items() for word in words}
         self._marker_end = re.compile(rf"(?:{alternation(list(self._markers))})$")
         conjunction = alternation(rules.conjunctions) or "(?!)"
-        self._back = re.compile(rf"\s*(?:{conjunction})?(?:{alternation(rules.back_references)})")
+        self._back = re.compile(rf"\s*(?:{conjunction})?(?P<word>{alternation(rules.back_references)})")
+        self._here = re.compile(alternation(rules.place_references) or "(?!)")
+        self._own = re.compile(alternation(rules.own_place_references) or "(?!)")
         self._joiners = frozenset(rules.joiners)
         self._passive = re.compile(alternation(rules.passive) or "(?!)")
         self._said = re.compile(alternation(speech_verbs) or "(?!)")
+        self._telling = re.compile(alternation(list(speech_verbs) + list(rules.telling)) or "(?!)")
 
     # -- tagging ------------------------------------------------------------------------------------------
 
@@ -113,8 +128,14 @@ class ArgumentReader:
     def place_after(self, folded: str, m: Mention) -> bool:
         return folded.startswith(self.rules.location_after, m.end)
 
-    def refers_back(self, folded: str, clause_start: int) -> bool:
-        return self._back.match(folded, clause_start) is not None
+    def refers_back(self, folded: str, clause_start: int, trigger: int | None = None) -> str | None:
+        """The word at the start of the clause that refers back (此举, 两国), if any; not one that only
+        speaks of the trigger's event (双方没有说明何时在白俄罗斯部署这些武器)."""
+        m = self._back.match(folded, clause_start)
+        if m is None:
+            return None
+        told = self._telling.search(folded, m.end(), trigger if trigger is not None else len(folded))
+        return None if told and told.start() - m.end() <= _SPEAKER_GAP else m.group("word")
 
     def _speaks(self, sentence: Sentence, m: Mention) -> bool:
         """Whether `m` is the subject of a verb of saying in its clause (美国官员称, 卢卡申科周四表示)."""
@@ -128,8 +149,7 @@ class ArgumentReader:
 
     # -- reading ------------------------------------------------------------------------------------------
 
-    def read(self, etype: EventType, word: str, sentence: Sentence, t0: int, t1: int,
-             previous_actors: list[Mention]) -> Arguments:
+    def read(self, etype: EventType, word: str, sentence: Sentence, t0: int, t1: int, before_now: Before) -> Arguments:
         c0, c1 = sentence.clause(t0)
         before, after = sentence.within(c0, t0), sentence.within(t1, c1)
         if etype.capitals_host:  # 在明斯克会谈: the capital is where they meet, not who meets
@@ -137,13 +157,17 @@ class ArgumentReader:
             after = [x for x in after if x.mention.id not in self.capitals]
         subject = self._subject(before, sentence, t0, partners=etype.partners == "actor")
         direct = bool(subject) and "的" not in sentence.folded[subject[-1].end : t0]
-        if self.refers_back(sentence.folded, c0) and not direct:
+        back = self.refers_back(sentence.folded, c0, t0)
+        if back and not direct:
             # 它们/双方 is the subject, unless a name stands between it and the trigger (它还支持联合国安理会
             # 对朝鲜实施制裁): the agents named earlier in this sentence, else in the previous one
-            # (洛克希德·马丁公司与日本保持着联系，双方达成了交付……).
+            # (洛克希德·马丁公司与日本保持着联系，双方达成了交付……); 两国 there are both sides of its events
+            # (李尚福会见了卢卡申科。……两国同意明年举行联合军事演习).
             earlier = [x.mention for x in sentence.within(sentence.start, c0)
                        if x.marker in (None, "partner") and self._fits("actor", x.mention)]
-            subject = earlier or list(previous_actors)
+            pair = [m for m in before_now.parties if self._fits("actor", m)] \
+                if back in self.rules.pair_references else []
+            subject = earlier or pair or list(before_now.actors)
         if not subject and "weapon" in etype.roles and word not in etype.reverse:
             # 部署在白俄罗斯的苏联核武器: with no subject, whose weapons they are says who deploys them.
             subject = self.owners(before + after, sentence.folded)
@@ -175,7 +199,10 @@ class ArgumentReader:
         # A place that does not act for a state hosts the event wherever the clause names it.
         location += [x.mention for x in sentence.within(c0, c1) if x.mention.type == "PLACE" and x.marker is None
                      and (etype.capitals_host or x.mention.id not in self.capitals)]
-        weapons = [x.mention for x in after if self._fits("weapon", x.mention)] or \
+        if not location:
+            location = self._place_referred(sentence, c0, c1, subject, before_now)
+        weapons = self._fronted_objects(before, sentence, c0, t0) or \
+                  [x.mention for x in after if self._fits("weapon", x.mention)] or \
                   [x.mention for x in before if self._fits("weapon", x.mention)] or \
                   [x.mention for x in sentence.marked if self._fits("weapon", x.mention)]
         treaties = [x.mention for x in after + before if self._fits("treaty", x.mention)] or \
@@ -200,6 +227,35 @@ class ArgumentReader:
         taken = {m.id for m in args.recipient} | {m.id for m in args.location}
         args.actor = [m for m in args.actor if m.id not in taken]
         return args
+
+    def _fronted_objects(self, before: list[Marked], sentence: Sentence, c0: int, t0: int) -> list[Mention]:
+        """The weapons between 将/把 and the trigger (将伊斯坎德尔-M导弹系统和S-400防空导弹转移并部署到…)."""
+        starts = [sentence.folded.rfind(w, c0, t0) for w in self.rules.object_markers]
+        start = max(starts, default=-1)
+        if start < 0:
+            return []
+        return [x.mention for x in before if x.mention.start > start and self._fits("weapon", x.mention)]
+
+    def _place_referred(self, sentence: Sentence, c0: int, c1: int, subject: list[Mention],
+                        before_now: Before) -> list[Mention]:
+        """The place a word of the clause stands for: 那里/当地 the last place named (在布鲁塞尔召开的会议。
+        北约国防部长们也在那里举行会议), 本国 the state that is the subject (波兰可以让核武器部署在本国境内)."""
+        folded = sentence.folded
+        here = self._here.search(folded, c0, c1)
+        if here:
+            earlier = [x.mention for x in sentence.within(sentence.start, here.start())
+                       if (x.marker == "location" or x.mention.type == "PLACE") and self._fits("location", x.mention)]
+            place = earlier[-1] if earlier else before_now.place
+            return [place] if place is not None and self._fits("location", place) else []
+        if self._own.search(folded, c0, c1):
+            return [m for m in subject if m.type == "STATE"][:1]
+        return []
+
+    def last_place(self, sentence: Sentence) -> Mention | None:
+        """The last place the sentence names, for 那里 in a later one."""
+        places = [x.mention for x in sentence.marked
+                  if (x.marker == "location" or x.mention.type == "PLACE") and self._fits("location", x.mention)]
+        return places[-1] if places else None
 
     def _subject(self, before: list[Marked], sentence: Sentence, trigger: int, partners: bool) -> list[Mention]:
         """The agents nearest before the trigger, with those close before them (美国总统拜登, 美国和英国):

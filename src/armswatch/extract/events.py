@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from armswatch.document import Document
-from armswatch.extract.event_args import ArgumentReader, Sentence
+from armswatch.extract.event_args import ArgumentReader, Before, Sentence
 from armswatch.extract.event_status import StatusReader
 from armswatch.extract.quote_marks import QuoteIndex, paragraphs, quotations, sentences
 from armswatch.extract.speakers import Mention, Mentions
@@ -38,6 +38,7 @@ class Event:
     dated_here: bool = False  # whether its own sentence gives the date (not the story's reference time)
     said_on: bool = False  # whether that date is of the statement that reports it (朝鲜周五宣布发射了…)
     actor_mentions: list[Mention] = field(default_factory=list)  # for the next sentence's 此举/它们
+    party_mentions: list[Mention] = field(default_factory=list)  # actors and other sides, for its 两国/双方
 
     def arguments(self) -> int:
         return sum(len(ids) for ids in self.args.values())
@@ -93,12 +94,12 @@ class EventStage:
         self._last_treaty = None
         index = QuoteIndex(quotations(folded))
         found: list[Event] = []
-        previous: list[Mention] = []
+        before = Before()
         for p_start, p_end in paragraphs(folded, index):
             for s_start, s_end in sentences(folded, p_start, p_end, index):
                 in_sentence = mentions.between(s_start, s_end)
                 sentence = Sentence(folded, s_start, s_end, in_sentence, self.args)
-                events = self._sentence(sentence, in_sentence, previous, times, index)
+                events = self._sentence(sentence, in_sentence, before, times, index)
                 found.extend(events)
                 self._move_reference(sentence, times)
                 treaties = [m for m in in_sentence if m.type in self.rules.role_types["treaty"]]
@@ -106,8 +107,11 @@ class EventStage:
                 actors = [m for e in events for m in e.actor_mentions]
                 # 它们/此举 in the next sentence refer to these: its events' actors, else its agents
                 # (白俄罗斯与乌克兰和哈萨克斯坦一样拥有核武器。它们……).
-                previous = actors or [x.mention for x in sentence.marked if x.marker in (None, "partner")
-                                      and x.mention.type in _AGENTS] or previous
+                agents = [x.mention for x in sentence.marked
+                          if x.marker in (None, "partner") and x.mention.type in _AGENTS]
+                before = Before(actors or agents or before.actors,
+                                [m for e in events for m in e.party_mentions] or before.parties,
+                                self.args.last_place(sentence) or before.place)
         names = {e["id"]: fold(e.get("name") or "") for e in doc.entities}
         for event in found:
             self._add_states_served(event, names)
@@ -131,7 +135,7 @@ class EventStage:
             served = [state for i in ids for state in self._serves.get(i, ()) if state in names]
             event.args[role] = _unique(ids + served)
 
-    def _sentence(self, sentence: Sentence, in_sentence: list[Mention], previous: list[Mention],
+    def _sentence(self, sentence: Sentence, in_sentence: list[Mention], before: Before,
                   times: list[TimeExpr], index: QuoteIndex) -> list[Event]:
         folded = sentence.folded
         out: list[Event] = []
@@ -144,7 +148,7 @@ class EventStage:
             if _cue(self._opinion, sentence, sentence.start, t0):
                 continue  # 分析人士认为……: the guidelines skip opinion and analysis
             for etype in self._by_word[word]:
-                found = self._event(etype, word, sentence, t0, t1, previous, times)
+                found = self._event(etype, word, sentence, t0, t1, before, times)
                 if found is not None:
                     out.append(found)
         return out
@@ -175,7 +179,7 @@ class EventStage:
         return any(x.mention.start == pos and x.mention.type in _AGENTS for x in after)
 
     def _event(self, etype: EventType, word: str, sentence: Sentence, t0: int, t1: int,
-               previous: list[Mention], times: list[TimeExpr]) -> Event | None:
+               before: Before, times: list[TimeExpr]) -> Event | None:
         folded = sentence.folded
         if folded.endswith(etype.not_after, sentence.start, t0) or folded.startswith(etype.not_before, t1):
             return None
@@ -186,7 +190,7 @@ class EventStage:
             return None
         if self._modifies(sentence, t1):
             return None
-        args = self.args.read(etype, word, sentence, t0, t1, previous)
+        args = self.args.read(etype, word, sentence, t0, t1, before)
         if "treaty" in etype.roles and not args.treaty and self._last_treaty is not None \
                 and not any(x.mention.type in self.rules.role_types["treaty"] for x in sentence.marked) \
                 and _cue(self._treaty_reference, sentence, c0, c1):
@@ -214,7 +218,8 @@ class EventStage:
             status = etype.undated_status  # 俄罗斯攻击乌克兰 with no date of its own: the war, not one attack
         ids = {role: _unique(m.id for m in getattr(args, role)) for role in ROLES}
         return Event(etype.name, etype.triggers[word], status, ids, date, (sentence.start, sentence.end),
-                     dated_here=stated, said_on=said_on, actor_mentions=list(args.actor))
+                     dated_here=stated, said_on=said_on, actor_mentions=list(args.actor),
+                     party_mentions=args.actor + args.recipient)
 
     def _date(self, times: list[TimeExpr], sentence: Sentence, t0: int, t1: int) -> tuple[str | None, bool, bool]:
         """The date of the time expression nearest before the trigger in its clause (已于10月份正式失效),

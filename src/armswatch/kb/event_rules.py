@@ -60,7 +60,13 @@ class EventRules:
     continuations: tuple[str, ...]
     status_after: dict[str, str]  # folded word right after a trigger -> status
     not_cues: tuple[str, ...]
+    clause_only: frozenset[str]
+    object_markers: tuple[str, ...]
+    telling: tuple[str, ...]
     back_references: tuple[str, ...]
+    pair_references: tuple[str, ...]
+    place_references: tuple[str, ...]
+    own_place_references: tuple[str, ...]
     treaty_references: tuple[str, ...]
     conjunctions: tuple[str, ...]
     location_after: tuple[str, ...]
@@ -204,7 +210,13 @@ def event_rules() -> EventRules:
         continuations=_words(status.get("continuations"), "status.continuations"),
         status_after=_status_after(status.get("after")),
         not_cues=_words(status.get("not_cues"), "status.not_cues"),
+        clause_only=frozenset(_words(status.get("clause_only"), "status.clause_only")),
+        object_markers=_words(data.get("object_markers"), "object_markers"),
+        telling=_words(data.get("telling"), "telling"),
         back_references=_words(data.get("back_references"), "back_references"),
+        pair_references=_words(data.get("pair_references"), "pair_references"),
+        place_references=_words(data.get("place_references"), "place_references"),
+        own_place_references=_words(data.get("own_place_references"), "own_place_references"),
         treaty_references=_words(data.get("treaty_references"), "treaty_references"),
         conjunctions=_words(data.get("conjunctions"), "conjunctions"),
         location_after=_words(data.get("location_after"), "location_after"),
