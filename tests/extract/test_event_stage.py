@@ -315,3 +315,22 @@ def test_a_modal_of_a_described_thing_does_not_qualify_the_event(pipeline):
 def test_a_conference_about_to_be_held_is_planned(pipeline):
     _, events = _run(pipeline, "《禁止核武器条约》首次缔约方会议即将举行。", "2022-06-04")
     assert next(e for e in events if e["type"] == "MEETING")["status"] == "planned"
+
+
+def test_a_date_before_a_short_verb_and_hou_bounds(pipeline):
+    text = ("美国总统拜登26日与俄罗斯总统普京通电话，这是拜登1月20日就职后，双方首度通话。"
+            "两人在通话中同意将美俄核武条约延长五年。")
+    _, events = _run(pipeline, text, "2021-01-27")
+    meetings = [e for e in events if e["type"] == "MEETING"]
+    assert [e["date"] for e in meetings] == ["2021-01-26"]  # one call, not one on inauguration day
+
+
+def test_an_armed_force_acts_for_its_state(pipeline):
+    doc, events = _run(pipeline, "白俄罗斯是俄罗斯的盟友。中国向白俄罗斯军队提供了军事援助。", "2023-08-18")
+    transfer = next(e for e in events if e["type"] == "TRANSFER")
+    assert {"白俄罗斯军队", "白俄罗斯"} <= _names(doc, transfer["recipient"])
+
+
+def test_test_equipment_is_no_test(pipeline):
+    _, events = _run(pipeline, "美国向台湾出售导弹以及支援系统与测试设备。", "2020-10-21")
+    assert "TEST" not in {e["type"] for e in events}

@@ -288,11 +288,19 @@ class ArgumentReader:
         return out[::-1]
 
     def owners(self, marked: list[Marked], folded: str) -> list[Mention]:
-        """Agents that own the weapon right after them (提供苏联坦克, 接收了俄罗斯的核武器)."""
+        """Agents that own the weapon right after them (提供苏联坦克, 接收了俄罗斯的核武器), with those joined
+        to them (美俄核武条约: both 美 and 俄 own the weapons)."""
         weapons = [x.mention for x in marked if self._fits("weapon", x.mention)]
-        return [x.mention for x in marked if self._fits("actor", x.mention)
-                and any(0 <= w.start - x.mention.end <= 1 and folded[x.mention.end : w.start] in ("", "的")
-                        for w in weapons)]
+        found: list[Mention] = []
+        for x in reversed(marked):
+            m = x.mention
+            if not self._fits("actor", m):
+                continue
+            owns = any(0 <= w.start - m.end <= 1 and folded[m.end : w.start] in ("", "的") for w in weapons)
+            joined = bool(found) and folded[m.end : found[-1].start].strip() in ("", *self._joiners)
+            if owns or joined:
+                found.append(m)
+        return found[::-1]
 
     def _object(self, after: list[Marked], owners: list[Mention]) -> list[Mention]:
         """The unmarked agents right after the trigger, with those joined to them (袭击乌克兰和波兰); not an

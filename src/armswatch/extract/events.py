@@ -53,6 +53,8 @@ class Event:
 
 
 _AGENTS = frozenset({"STATE", "ORG", "PERSON"})
+# How many characters of a verb may stand between a time expression and the 后 that makes it a bound (就职后).
+_BOUND_VERB = 2
 
 
 class EventStage:
@@ -71,6 +73,10 @@ class EventStage:
         self._serves = {e.id: _unique(r["org"] for r in e.attrs.get("roles") or ()
                                       if isinstance(r, dict) and str(r.get("org", "")).startswith("kb:state/"))
                         for e in kb.entries.values() if e.type == "PERSON"}
+        # So do its armed forces, ministries and government (中国的军事援助不会针对白俄罗斯军队).
+        self._serves.update({e.id: [e.attrs["country"]] for e in kb.entries.values()
+                             if e.type == "ORG" and e.attrs.get("kind") in self.rules.state_bodies
+                             and str(e.attrs.get("country", "")).startswith("kb:state/")})
         self._by_word = self.rules.trigger_words()
         self._triggers = re.compile(alternation(list(self._by_word)))
         self._opinion = re.compile(alternation(self.rules.opinion) or "(?!)")
@@ -120,16 +126,28 @@ class EventStage:
                       if e.arguments() >= self.rules.types[e.type].min_arguments]
         return doc
 
+    def _bound(self, sentence: Sentence, t: TimeExpr) -> bool:
+        """Whether the time expression bounds an event rather than dates one (至2026年2月5日, 1月20日就职后)."""
+        folded = sentence.folded
+        if folded.endswith(self.rules.bound_before, sentence.start, t.start):
+            return True
+        end = sentence.clause(t.end)[1]
+        named = [x.mention.start for x in sentence.marked if t.end <= x.mention.start < end]
+        return any(folded.startswith(self.rules.bound_after, i) for i in range(t.end, min(t.end + _BOUND_VERB + 1, end))
+                   if not any(s < i for s in named))
+
     def _move_reference(self, sentence: Sentence, times: list[TimeExpr]) -> None:
         """The story's time moves with each dated sentence, except one that looks back (普京此前在3月宣布…):
-        the sentences after it are back in the story's present."""
+        the sentences after it are back in the story's present. A bound moves it only where the sentence
+        gives no date (条约原始有效期为10年(至2021年2月5日)。)."""
         dated = [t for t in times if t.value and sentence.start <= t.start and t.end <= sentence.end]
+        dated = [t for t in dated if not self._bound(sentence, t)] or dated
         if dated and not _cue(self._flashback, sentence, sentence.start, sentence.end):
             self._reference = dated[-1]
 
     def _add_states_served(self, event: Event, names: dict[str, str]) -> None:
-        """Add the state a person acting or acted on serves, where the article names that state (the record's
-        entities must hold every argument), so `transfers --supplier 俄罗斯` finds 普京 delivering."""
+        """Add the state a person or a state body acting or acted on serves, where the article names that state
+        (the record's entities must hold every argument), so `transfers --supplier 俄罗斯` finds 普京 delivering."""
         for role in ("actor", "recipient"):
             ids = event.args[role]
             served = [state for i in ids for state in self._serves.get(i, ()) if state in names]
@@ -230,8 +248,7 @@ class EventStage:
         dates the statement (朝鲜周五宣布发射了…)."""
         folded = sentence.folded
         inside = [t for t in times if t.value and sentence.start <= t.start and t.end <= sentence.end
-                  and not folded.endswith(self.rules.bound_before, sentence.start, t.start)
-                  and not folded.startswith(self.rules.bound_after, t.end)]
+                  and not self._bound(sentence, t)]
         c0, c1 = sentence.clause(t0)
         clause = [t for t in inside if c0 <= t.start and t.end <= c1]
         before = [t for t in inside if t.end <= t0]

@@ -63,6 +63,7 @@ class EventRules:
     clause_only: frozenset[str]
     object_markers: tuple[str, ...]
     telling: tuple[str, ...]
+    state_bodies: frozenset[str]
     back_references: tuple[str, ...]
     pair_references: tuple[str, ...]
     place_references: tuple[str, ...]
@@ -213,6 +214,7 @@ def event_rules() -> EventRules:
         clause_only=frozenset(_words(status.get("clause_only"), "status.clause_only")),
         object_markers=_words(data.get("object_markers"), "object_markers"),
         telling=_words(data.get("telling"), "telling"),
+        state_bodies=frozenset(_words(data.get("state_bodies"), "state_bodies")),
         back_references=_words(data.get("back_references"), "back_references"),
         pair_references=_words(data.get("pair_references"), "pair_references"),
         place_references=_words(data.get("place_references"), "place_references"),
