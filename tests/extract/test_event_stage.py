@@ -20,7 +20,7 @@ _T2S = opencc.OpenCC("t2s")
 CASES = [
     ("deploy-in", "俄罗斯在白俄罗斯部署了战术核武器。", "2024-01-20",
      [("DEPLOY", "completed", None, {"actor": ["俄罗斯"], "location": ["白俄罗斯"], "weapon": ["战术核武器"]})]),
-    ("transfer-planned", "美国将向乌克兰提供防空系统。", "2022-10-13",
+    ("transfer-planned", "美国将向乌克兰出售防空系统。", "2022-10-13",
      [("TRANSFER", "planned", None, {"actor": ["美国"], "recipient": ["乌克兰"], "weapon": ["防空系统"]})]),
     ("transfer-reverse", "白俄罗斯从俄罗斯获得了伊斯坎德尔导弹。", "2024-01-20",
      [("TRANSFER", "completed", None, {"actor": ["俄罗斯"], "recipient": ["白俄罗斯"]})]),
@@ -45,6 +45,12 @@ CASES = [
      [("TREATY_ACTION", "completed", "2019", {"actor": ["美国"], "treaty": ["中导条约"]})]),
     ("ba-is-not-future", "俄罗斯将核武器部署在白俄罗斯境内。", "2024-01-20",
      [("DEPLOY", "completed", None, {"actor": ["俄罗斯"], "location": ["白俄罗斯"], "weapon": ["核武器"]})]),
+    ("aid-to-come-is-pledged", "拜登告诉泽连斯基，美国将向乌克兰提供先进的防空系统。", "2022-10-13",
+     [("TRANSFER", "pledged", None, {"actor": ["美国"], "recipient": ["乌克兰"], "weapon": ["防空系统"]})]),
+    ("purchase-to-come-is-planned", "俄罗斯正计划从伊朗购买短程弹道导弹。", "2024-01-04",
+     [("TRANSFER", "planned", None, {"actor": ["伊朗"], "recipient": ["俄罗斯"]})]),
+    ("not-on-the-list", "美国宣布对台军售。不过，MQ-9无人机并不在这次的军售名单中。", "2020-10-21",
+     [("TRANSFER", "denied", None, {"weapon": ["MQ-9"]})]),
     ("threat-made", "普京威胁对乌克兰使用核武器。", "2022-10-13",
      [("THREAT", "completed", None, {"actor": ["普京"], "weapon": ["核武器"]})]),
     ("threat-with-a-condition", "七国集团警告伊朗，如果向俄罗斯提供弹道导弹，将付出严重代价。", "2024-03-16",
@@ -184,7 +190,7 @@ def test_repeated_mentions_merge(pipeline):
 def test_different_statuses_stay_apart(pipeline):
     text = "美国已经向乌克兰提供了防空系统。美国计划继续向乌克兰提供防空系统。"
     _, events = _run(pipeline, text, "2022-10-13")
-    assert sorted(e["status"] for e in events if e["type"] == "TRANSFER") == ["completed", "planned"]
+    assert sorted(e["status"] for e in events if e["type"] == "TRANSFER") == ["completed", "pledged"]
 
 
 def test_record_shape(pipeline):

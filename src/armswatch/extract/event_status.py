@@ -39,8 +39,9 @@ class StatusReader:
             for m in pattern.finditer(folded, start, trigger):
                 if m.group() in self._ba and m.end() in mention_starts:
                     continue  # 将核武器部署在…, 将普京提供的导弹: 将 is 把 here, not "will"
-                if m.group() in self._clause_only and (m.start() < clause_start or "的" in folded[m.end() : trigger]):
-                    continue  # 可以 of another clause, or of a thing described (能够携带核弹头的导弹)
+                if m.group() in self._clause_only and (m.start() < clause_start or status == "hypothetical"
+                                                       and "的" in folded[m.end() : trigger]):
+                    continue  # 没有 of another clause, or 能够 of a thing described (能够携带核弹头的导弹)
                 found.append((rank, m.start(), m.end(), status))
         # Words that hold a cue without being one (将 in 将军, 少将).
         found += [(len(self._cues), m.start(), m.end(), None) for m in self._not_cues.finditer(folded, sentence_start,

@@ -226,6 +226,8 @@ class EventStage:
         if args.count() == 0 or (etype.needs_party and not args.actor and not args.recipient and not args.treaty):
             return None
         status = self.status.status(sentence, t0, etype.default_status.get(word))
+        if status == "planned" and word in etype.pledged_when_planned:
+            status = "pledged"
         if status == "completed" and etype.conditional_after \
                 and any(folded.find(w, t1, sentence.end) >= 0 for w in etype.conditional_after):
             status = "hypothetical"

@@ -48,6 +48,8 @@ class EventType:
     # words that, after the trigger in its sentence, make an event that no cue before it qualifies hypothetical
     # (警告伊朗……，否则必须付出代价)
     conditional_after: tuple[str, ...] = ()
+    # triggers whose planned event is a promise (美国将向乌克兰提供防空系统: pledged aid), unlike a purchase
+    pledged_when_planned: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -136,7 +138,8 @@ def _event_type(name: str, entry: object, roles: object) -> EventType:
                      bool(entry.get("needs_party")), bool(entry.get("capitals_host")),
                      _partners(name, entry.get("partners")), _needs_after(name, entry.get("needs_after"), triggers),
                      _undated_status(name, entry.get("undated_status")),
-                     _words(entry.get("conditional_after"), f"types.{name}.conditional_after"))
+                     _words(entry.get("conditional_after"), f"types.{name}.conditional_after"),
+                     listed("pledged_when_planned"))
 
 
 def _default_status(name: str, entry: dict, triggers: dict[str, str | None]) -> dict[str, str]:
