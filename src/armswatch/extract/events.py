@@ -6,8 +6,10 @@ type; `event_args` reads who and what from the entities around it,
 when (else the story's reference time: news tells a story in order, and an
 undated sentence happens when the last one did, unless that one looked back).
 An article names one happening many times (交付 in June, 完成交付 in October,
-部署 again in the summary), so events of one type whose arguments, status and
-date agree are merged into the first mention.
+部署 again in the summary), so events of one type whose arguments agree, whose
+statuses may be one happening's (a plan and its restatement as a condition) and
+whose own dates agree are merged into the first mention, which takes the surest
+date: one its sentence gives the event before one of the statement reporting it.
 """
 
 from __future__ import annotations

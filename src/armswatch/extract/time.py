@@ -27,7 +27,11 @@ Decisions on cases the text leaves open:
 - A bare weekday is the latest such day on or before the publication date (the publication day itself
   when it is that weekday); 本周四/上周四/下周四 are days of Monday-first weeks.
 - A bare 年初/年底/上半年 takes its year like a bare month (the latest year named, else publication's):
-  年底前 with nothing before it is this year's end.
+  年底前 with nothing before it is this year's end. A year named alone (2015年伊朗核协议) gives its year to
+  bare months of its own sentence only; a month named (去年5月……。6月，……) to those of later ones too.
+- A bare month with no year to take is publication's, except a month later in the year than publication's
+  with a past marker near it (已于10月份失效 in January): last year's.
+- 过去几周/最近几天 ("a little while ago") are valued at the month of a date shortly before publication.
 - 同年/当年 with no year before them have no value (当年 alone is mostly "back then"); 同月/当月 and
   当天/同日 with nothing before them are the publication month or day.
 - A bare day in Chinese numerals must hold 十 (十二日, 二十三日): 一日 is far more often "one day".
@@ -570,22 +574,30 @@ _SENTENCE_ENDS = re.compile(r"[。！？!?\n]")
 _PAST_BEFORE, _PAST_AFTER = 3, 12
 
 
+@lru_cache(maxsize=1)
+def _past_markers() -> re.Pattern:
+    return re.compile(_alt(time_words().past_markers))
+
+
+def _past_near(folded: str, start: int, end: int) -> bool:
+    """Whether a past marker stands just before the expression or a little after it, in its sentence."""
+    ends = [m.start() for m in _SENTENCE_ENDS.finditer(folded, max(0, start - _PAST_BEFORE), end + _PAST_AFTER)]
+    lo = max([e + 1 for e in ends if e < start] or [max(0, start - _PAST_BEFORE)])
+    hi = min([e for e in ends if e >= end] or [end + _PAST_AFTER])
+    return _past_markers().search(folded, lo, hi) is not None
+
+
 def find_times(text: str, published: str | None) -> list[TimeExpr]:
     """All date expressions in `text`, in order, non-overlapping, longest match first."""
     folded = fold(text)
     ctx = _Context(_publication_date(published))
     out: list[TimeExpr] = []
     seen = 0
-    past = re.compile(_alt(time_words().past_markers))
     for cand in _select(_candidates(folded)):
         ctx.paragraph += folded.count("\n", seen, cand.start)
         ctx.sentence += len(_SENTENCE_ENDS.findall(folded, seen, cand.start))
         seen = cand.start
-        ends = [m.start() for m in _SENTENCE_ENDS.finditer(folded, max(0, cand.start - _PAST_BEFORE), cand.end
-                                                          + _PAST_AFTER)]
-        lo = max([e + 1 for e in ends if e < cand.start] or [cand.start - _PAST_BEFORE])
-        hi = min([e for e in ends if e >= cand.end] or [cand.end + _PAST_AFTER])
-        ctx.past = past.search(folded, max(0, lo), hi) is not None
+        ctx.past = _past_near(folded, cand.start, cand.end)
         resolved = _RESOLVERS[cand.kind](cand.groups, ctx)
         if resolved is None:
             continue
