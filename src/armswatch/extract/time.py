@@ -346,7 +346,8 @@ class _Context:
     year: tuple[int, bool] | None = None  # (year, relative) of the latest expression with a value
     year_sentence: int = 0  # the sentence that expression stands in
     year_alone: bool = False  # whether it named only a year (2015年伊朗核协议), no month or day
-    past: bool = False  # whether a past marker (已, 曾) stands near the expression being resolved
+    folded: str = ""  # the text, and the span of the expression being resolved, for a look at its words
+    span: tuple[int, int] = (0, 0)
     month: tuple[int, int, bool, int] | None = None  # (year, month, relative, paragraph)
     day: tuple[str, bool] | None = None
 
@@ -424,7 +425,7 @@ def _shift_month(year: int, month: int, by: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def _year_of(g: dict, ctx: _Context) -> tuple[int | None, bool]:
+def _year_of(g: dict, ctx: _Context, month: int | None) -> tuple[int | None, bool]:
     """The year a calendar expression names or takes: written, relative (去年), same (同年) or context."""
     if g.get("y"):
         return _number(g["y"], by_digit=True), False
@@ -440,8 +441,7 @@ def _year_of(g: dict, ctx: _Context) -> tuple[int | None, bool]:
         return ctx.year
     if ctx.pub is None:
         return None, True
-    month = _number(g["m"]) if g.get("m") else None
-    if month and month > ctx.pub.month and ctx.past:
+    if month and month > ctx.pub.month and _past_near(ctx.folded, *ctx.span):
         return ctx.pub.year - 1, True  # 已于10月份失效 in a January article: last October
     return ctx.pub.year, True
 
@@ -469,7 +469,7 @@ def _calendar(g: dict, ctx: _Context) -> _Resolved:
         if month is None:
             return (None, relative) if _valid(None, None, day) else None
     else:
-        year, relative = _year_of(g, ctx)
+        year, relative = _year_of(g, ctx, month)
     if not _valid(year, month, day):
         return None
     return _fmt(year, month, day), relative
@@ -569,7 +569,7 @@ _RESOLVERS = {
     "recent": _recent,
 }
 
-_SENTENCE_ENDS = re.compile(r"[。！？!?\n]")
+_SENTENCE_ENDS = re.compile(r"[。!?\n]")  # in folded text, where ！？ are half-width
 # How far around an expression a past marker may stand (已于10月份正式失效, 10月曾访问).
 _PAST_BEFORE, _PAST_AFTER = 3, 12
 
@@ -590,14 +590,14 @@ def _past_near(folded: str, start: int, end: int) -> bool:
 def find_times(text: str, published: str | None) -> list[TimeExpr]:
     """All date expressions in `text`, in order, non-overlapping, longest match first."""
     folded = fold(text)
-    ctx = _Context(_publication_date(published))
+    ctx = _Context(_publication_date(published), folded=folded)
     out: list[TimeExpr] = []
     seen = 0
     for cand in _select(_candidates(folded)):
         ctx.paragraph += folded.count("\n", seen, cand.start)
         ctx.sentence += len(_SENTENCE_ENDS.findall(folded, seen, cand.start))
         seen = cand.start
-        ctx.past = _past_near(folded, cand.start, cand.end)
+        ctx.span = (cand.start, cand.end)
         resolved = _RESOLVERS[cand.kind](cand.groups, ctx)
         if resolved is None:
             continue
