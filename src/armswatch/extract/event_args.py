@@ -137,9 +137,13 @@ class ArgumentReader:
         told = self._telling.search(folded, m.end(), trigger if trigger is not None else len(folded))
         return None if told and told.start() - m.end() <= _SPEAKER_GAP else m.group("word")
 
+    def says(self, folded: str, start: int, end: int) -> bool:
+        """Whether a verb of saying stands in [start, end)."""
+        return self._said.search(folded, start, end) is not None
+
     def _speaks(self, sentence: Sentence, m: Mention) -> bool:
         """Whether `m` is the subject of a verb of saying in its clause (美国官员称, 卢卡申科周四表示)."""
-        return self._said.search(sentence.folded, m.end, sentence.clause(m.start)[1]) is not None
+        return self.says(sentence.folded, m.end, sentence.clause(m.start)[1])
 
     def _fits(self, role: str, m: Mention) -> bool:
         if m.type not in self.rules.role_types[role] or m.id in self.media:
@@ -243,8 +247,7 @@ class ArgumentReader:
         folded = sentence.folded
         here = self._here.search(folded, c0, c1)
         if here:
-            earlier = [x.mention for x in sentence.within(sentence.start, here.start())
-                       if (x.marker == "location" or x.mention.type == "PLACE") and self._fits("location", x.mention)]
+            earlier = self._places(sentence.within(sentence.start, here.start()))
             place = earlier[-1] if earlier else before_now.place
             return [place] if place is not None and self._fits("location", place) else []
         if self._own.search(folded, c0, c1):
@@ -253,9 +256,13 @@ class ArgumentReader:
 
     def last_place(self, sentence: Sentence) -> Mention | None:
         """The last place the sentence names, for 那里 in a later one."""
-        places = [x.mention for x in sentence.marked
-                  if (x.marker == "location" or x.mention.type == "PLACE") and self._fits("location", x.mention)]
+        places = self._places(sentence.marked)
         return places[-1] if places else None
+
+    def _places(self, marked: list[Marked]) -> list[Mention]:
+        """The mentions that name a place: a PLACE, or what 在/到 marks, that can be an event's location."""
+        return [x.mention for x in marked
+                if (x.marker == "location" or x.mention.type == "PLACE") and self._fits("location", x.mention)]
 
     def _subject(self, before: list[Marked], sentence: Sentence, trigger: int, partners: bool) -> list[Mention]:
         """The agents nearest before the trigger, with those close before them (美国总统拜登, 美国和英国):

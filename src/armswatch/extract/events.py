@@ -40,7 +40,7 @@ class Event:
     dated_here: bool = False  # whether its own sentence gives the date (not the story's reference time)
     said_on: bool = False  # whether that date is of the statement that reports it (朝鲜周五宣布发射了…)
     actor_mentions: list[Mention] = field(default_factory=list)  # for the next sentence's 此举/它们
-    party_mentions: list[Mention] = field(default_factory=list)  # actors and other sides, for its 两国/双方
+    recipient_mentions: list[Mention] = field(default_factory=list)  # with the actors, the sides for 两国/双方
 
     def arguments(self) -> int:
         return sum(len(ids) for ids in self.args.values())
@@ -90,7 +90,6 @@ class EventStage:
         self._reference: TimeExpr | None = None  # the story's time so far (the last date not in a flashback)
         self._flashback = re.compile(alternation(self.rules.flashback) or "(?!)")
         self._treaty_reference = re.compile(alternation(self.rules.treaty_references) or "(?!)")
-        self._said = re.compile(alternation(speech_rules().verbs) or "(?!)")
         self._last_treaty: Mention | None = None  # the treaty the article named last, for 该条约
 
     def __call__(self, doc: Document) -> Document:
@@ -107,9 +106,13 @@ class EventStage:
             for s_start, s_end in sentences(folded, p_start, p_end, index):
                 in_sentence = mentions.between(s_start, s_end)
                 sentence = Sentence(folded, s_start, s_end, in_sentence, self.args)
-                events = self._sentence(sentence, in_sentence, before, times, index)
+                dated = [t for t in times if t.value and s_start <= t.start and t.end <= s_end]
+                own = [t for t in dated if not self._bound(sentence, t)]
+                events = self._sentence(sentence, in_sentence, before, own, index)
                 found.extend(events)
-                self._move_reference(sentence, times)
+                # A bound sets the story's time only where the sentence gives no other date (条约原始有效期为
+                # 10年(至2021年2月5日)。).
+                self._move_reference(sentence, own or dated)
                 treaties = [m for m in in_sentence if m.type in self.rules.role_types["treaty"]]
                 self._last_treaty = treaties[-1] if treaties else self._last_treaty
                 actors = [m for e in events for m in e.actor_mentions]
@@ -118,7 +121,7 @@ class EventStage:
                 agents = [x.mention for x in sentence.marked
                           if x.marker in (None, "partner") and x.mention.type in _AGENTS]
                 before = Before(actors or agents or before.actors,
-                                [m for e in events for m in e.party_mentions] or before.parties,
+                                [m for e in events for m in e.actor_mentions + e.recipient_mentions] or before.parties,
                                 self.args.last_place(sentence) or before.place)
         names = {e["id"]: fold(e.get("name") or "") for e in doc.entities}
         for event in found:
@@ -133,17 +136,14 @@ class EventStage:
         folded = sentence.folded
         if folded.endswith(self.rules.bound_before, sentence.start, t.start):
             return True
-        end = sentence.clause(t.end)[1]
-        named = [x.mention.start for x in sentence.marked if t.end <= x.mention.start < end]
-        return any(folded.startswith(self.rules.bound_after, i) for i in range(t.end, min(t.end + _BOUND_VERB + 1, end))
-                   if not any(s < i for s in named))
+        # 后 right after the expression, or after a short verb (就职后) but not after a name (2015年伊朗核协议签署后).
+        end = min([t.end + _BOUND_VERB + 1, sentence.clause(t.end)[1]]
+                  + [x.mention.start + 1 for x in sentence.marked if x.mention.start >= t.end])
+        return any(folded.startswith(self.rules.bound_after, i) for i in range(t.end, end))
 
-    def _move_reference(self, sentence: Sentence, times: list[TimeExpr]) -> None:
+    def _move_reference(self, sentence: Sentence, dated: list[TimeExpr]) -> None:
         """The story's time moves with each dated sentence, except one that looks back (普京此前在3月宣布…):
-        the sentences after it are back in the story's present. A bound moves it only where the sentence
-        gives no date (条约原始有效期为10年(至2021年2月5日)。)."""
-        dated = [t for t in times if t.value and sentence.start <= t.start and t.end <= sentence.end]
-        dated = [t for t in dated if not self._bound(sentence, t)] or dated
+        the sentences after it are back in the story's present."""
         if dated and not _cue(self._flashback, sentence, sentence.start, sentence.end):
             self._reference = dated[-1]
 
@@ -156,7 +156,7 @@ class EventStage:
             event.args[role] = _unique(ids + served)
 
     def _sentence(self, sentence: Sentence, in_sentence: list[Mention], before: Before,
-                  times: list[TimeExpr], index: QuoteIndex) -> list[Event]:
+                  dates: list[TimeExpr], index: QuoteIndex) -> list[Event]:
         folded = sentence.folded
         out: list[Event] = []
         for m in self._triggers.finditer(folded, sentence.start, sentence.end):
@@ -168,7 +168,7 @@ class EventStage:
             if _cue(self._opinion, sentence, sentence.start, t0):
                 continue  # 分析人士认为……: the guidelines skip opinion and analysis
             for etype in self._by_word[word]:
-                found = self._event(etype, word, sentence, t0, t1, before, times)
+                found = self._event(etype, word, sentence, t0, t1, before, dates)
                 if found is not None:
                     out.append(found)
         return out
@@ -199,7 +199,7 @@ class EventStage:
         return any(x.mention.start == pos and x.mention.type in _AGENTS for x in after)
 
     def _event(self, etype: EventType, word: str, sentence: Sentence, t0: int, t1: int,
-               before: Before, times: list[TimeExpr]) -> Event | None:
+               before: Before, dates: list[TimeExpr]) -> Event | None:
         folded = sentence.folded
         if folded.endswith(etype.not_after, sentence.start, t0) or folded.startswith(etype.not_before, t1):
             return None
@@ -233,7 +233,7 @@ class EventStage:
         if status == "completed" and etype.conditional_after \
                 and any(folded.find(w, t1, sentence.end) >= 0 for w in etype.conditional_after):
             status = "hypothetical"
-        date, stated, said_on = self._date(times, sentence, t0, t1)
+        date, stated, said_on = self._date(dates, sentence, t0, t1)
         if status == "completed" and stated and self._published and date > self._published[: len(date)]:
             status = "planned"  # 两国同意明年举行联合军事演习: what is dated after publication has not happened
         if status == "completed" and not stated and etype.undated_status:
@@ -241,30 +241,27 @@ class EventStage:
         ids = {role: _unique(m.id for m in getattr(args, role)) for role in ROLES}
         return Event(etype.name, etype.triggers[word], status, ids, date, (sentence.start, sentence.end),
                      dated_here=stated, said_on=said_on, actor_mentions=list(args.actor),
-                     party_mentions=args.actor + args.recipient)
+                     recipient_mentions=list(args.recipient))
 
-    def _date(self, times: list[TimeExpr], sentence: Sentence, t0: int, t1: int) -> tuple[str | None, bool, bool]:
-        """The date of the time expression nearest before the trigger in its clause (已于10月份正式失效),
-        else the first after it there, else the nearest before it in the sentence (去年5月，莫斯科和明斯克
-        敲定了…), else the first after it; a sentence without one happens at the story's reference time.
-        A bound (延长五年至2026年2月5日) is no date of the event. The flags say whether the sentence itself
-        gives the date, and whether a verb of saying stands between that date and the trigger, which then
-        dates the statement (朝鲜周五宣布发射了…)."""
-        folded = sentence.folded
-        inside = [t for t in times if t.value and sentence.start <= t.start and t.end <= sentence.end
-                  and not self._bound(sentence, t)]
+    def _date(self, dates: list[TimeExpr], sentence: Sentence, t0: int, t1: int) -> tuple[str | None, bool, bool]:
+        """Of the sentence's dates that are no bound (`dates`: not 延长五年至2026年2月5日), the one nearest
+        before the trigger in its clause (已于10月份正式失效), else the first after it there, else the nearest
+        before it in the sentence (去年5月，莫斯科和明斯克敲定了…), else the first after it; a sentence without
+        one happens at the story's reference time. The flags say whether the sentence itself gives the date,
+        and whether a verb of saying stands between that date and the trigger, which then dates the statement
+        (朝鲜周五宣布发射了…)."""
         c0, c1 = sentence.clause(t0)
-        clause = [t for t in inside if c0 <= t.start and t.end <= c1]
-        before = [t for t in inside if t.end <= t0]
+        clause = [t for t in dates if c0 <= t.start and t.end <= c1]
+        before = [t for t in dates if t.end <= t0]
         if clause:  # the nearest before it, else after it (6月的…会议和8月的…会议: June's meeting)
             chosen = max(clause, key=lambda t: (t.end <= t0, t.end if t.end <= t0 else -t.start))
         elif before:
             chosen = before[-1]
-        elif inside:
-            chosen = inside[0]
+        elif dates:
+            chosen = dates[0]
         else:
             return (self._reference.value if self._reference else None), False, False
-        said = chosen.end <= t0 and self._said.search(folded, chosen.end, t0) is not None
+        said = chosen.end <= t0 and self.args.says(sentence.folded, chosen.end, t0)
         return chosen.value, True, said
 
 
