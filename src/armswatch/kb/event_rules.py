@@ -205,6 +205,10 @@ def event_rules() -> EventRules:
     roles = _section(data, "roles")
     markers = _section(data, "markers")
     status = _section(data, "status")
+
+    def words(key: str) -> tuple[str, ...]:
+        return _words(data.get(key), key)
+
     return EventRules(
         types={name: _event_type(name, types[name], type_roles.get(name)) for name in EVENT_TYPES if name in types},
         role_types={role: frozenset(str(t) for t in roles.get(role) or ()) for role in ROLES},
@@ -215,24 +219,24 @@ def event_rules() -> EventRules:
         status_after=_status_after(status.get("after")),
         not_cues=_words(status.get("not_cues"), "status.not_cues"),
         clause_only=frozenset(_words(status.get("clause_only"), "status.clause_only")),
-        object_markers=_words(data.get("object_markers"), "object_markers"),
-        telling=_words(data.get("telling"), "telling"),
-        state_bodies=frozenset(_words(data.get("state_bodies"), "state_bodies")),
-        back_references=_words(data.get("back_references"), "back_references"),
-        pair_references=_words(data.get("pair_references"), "pair_references"),
-        place_references=_words(data.get("place_references"), "place_references"),
-        own_place_references=_words(data.get("own_place_references"), "own_place_references"),
-        treaty_references=_words(data.get("treaty_references"), "treaty_references"),
-        conjunctions=_words(data.get("conjunctions"), "conjunctions"),
-        location_after=_words(data.get("location_after"), "location_after"),
-        joiners=_words(data.get("joiners"), "joiners"),
-        opinion=_words(data.get("opinion"), "opinion"),
-        prevented=_words(data.get("prevented"), "prevented"),
-        topics=_words(data.get("topics"), "topics"),
-        capability=_words(data.get("capability"), "capability"),
-        passive=_words(data.get("passive"), "passive"),
-        flashback=_words(data.get("flashback"), "flashback"),
-        not_markers=_words(data.get("not_markers"), "not_markers"),
-        bound_before=_words(data.get("bound_before"), "bound_before"),
-        bound_after=_words(data.get("bound_after"), "bound_after"),
+        object_markers=words("object_markers"),
+        telling=words("telling"),
+        state_bodies=frozenset(words("state_bodies")),
+        back_references=words("back_references"),
+        pair_references=words("pair_references"),
+        place_references=words("place_references"),
+        own_place_references=words("own_place_references"),
+        treaty_references=words("treaty_references"),
+        conjunctions=words("conjunctions"),
+        location_after=words("location_after"),
+        joiners=words("joiners"),
+        opinion=words("opinion"),
+        prevented=words("prevented"),
+        topics=words("topics"),
+        capability=words("capability"),
+        passive=words("passive"),
+        flashback=words("flashback"),
+        not_markers=words("not_markers"),
+        bound_before=words("bound_before"),
+        bound_after=words("bound_after"),
     )
